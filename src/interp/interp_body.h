@@ -1,0 +1,414 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * interp_body.h - the eBPF interpreter loop, written once.
+ *
+ * interp.c includes this file twice: with INTERP_CHECKED 0 to make the
+ * trusted interpreter (verified programs: no checks but the call depth) and
+ * with INTERP_CHECKED 1 for the checked one (every memory access bounds-
+ * checked against the run's regions and live stack, atomics checked for
+ * alignment, an instruction budget). Dispatch is direct threading through
+ * computed goto where the compiler has it (each pre-decoded instruction
+ * holds its handler's address), a switch otherwise; the handlers below do
+ * not know which.
+ *
+ * Inputs: INTERP_FN (function name), INTERP_CHECKED (0/1).
+ */
+
+int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
+	      const uint64_t args[5], uint64_t budget,
+	      struct bpfvm_fault *fault, uint64_t *r0out,
+	      const void *const **labels_out)
+{
+#if BPFVM_COMPUTED_GOTO
+	static const void *const labels[BPF_OP__COUNT] = {
+		[BPF_OP_INVALID] = &&L_INVALID,
+#define X(id, code, disc, dval, kind, mnem, cop) [BPF_OP_##id] = &&L_##id,
+		BPF_OPCODES(X)
+#undef X
+	};
+#define vmcase(id) L_##id:
+#define vmdispatch_raw() goto *pc->label
+#else
+	static const void *const *const labels = NULL;
+#define vmcase(id) case BPF_OP_##id:
+#define vmdispatch_raw() continue
+#endif
+#if INTERP_CHECKED
+#define vmdispatch() do {                                                     \
+		if (unlikely(budget-- == 0))                                   \
+			goto fault_budget;                                     \
+		vmdispatch_raw();                                              \
+	} while (0)
+#else
+#define vmdispatch() vmdispatch_raw()
+#endif
+#define vmnext()  do { pc++; vmdispatch(); } while (0)
+#define vmjump(o) do { pc += (o) + 1; vmdispatch(); } while (0)
+#define D reg[pc->dst]
+#define S reg[pc->src]
+#define IMM ((uint64_t)(int64_t)pc->imm)   /* sign-extended to 64 */
+#define U32(x) ((uint32_t)(x))
+
+	if (!prog) {
+		*labels_out = labels;
+		return 0;
+	}
+
+	const struct bpf_dinsn *const base = prog->dinsns;
+	const struct bpf_dinsn *pc = base;
+	uint64_t reg[11];
+	struct {
+		const struct bpf_dinsn *ret;
+		uint64_t r6, r7, r8, r9, r10;
+	} frames[BPFVM_MAX_CALL_DEPTH];
+	unsigned depth = 0;
+	_Alignas(16) uint8_t stack[BPFVM_MAX_CALL_DEPTH * BPFVM_STACK_SIZE];
+	uint64_t fault_addr = 0;
+	uint32_t fault_size = 0;
+	int fault_write = 0;
+	int ret = 0;
+
+	reg[0] = 0;
+	reg[1] = args[0]; reg[2] = args[1]; reg[3] = args[2];
+	reg[4] = args[3]; reg[5] = args[4];
+	reg[6] = reg[7] = reg[8] = reg[9] = 0;
+	reg[10] = (uint64_t)(uintptr_t)(stack + sizeof(stack));
+#if INTERP_CHECKED
+	/* Unverified programs may read stack they never wrote: give them
+	 * zeros, never the host's leftovers. */
+	memset(stack + sizeof(stack) - BPFVM_STACK_SIZE, 0, BPFVM_STACK_SIZE);
+	run->stack_hi = reg[10];
+	run->stack_lo = reg[10] - BPFVM_STACK_SIZE;
+#define MEM_CHECK(addr, size, write) do {                                     \
+		if (unlikely(!bpf_run_mem_ok(run, (addr), (size), (write)))) {  \
+			fault_addr = (addr); fault_size = (size);              \
+			fault_write = (write);                                 \
+			goto fault_mem;                                        \
+		}                                                              \
+	} while (0)
+#define ATOMIC_CHECK(addr, size) do {                                         \
+		MEM_CHECK(addr, size, 1);                                      \
+		if (unlikely((addr) & ((size) - 1))) {                         \
+			fault_addr = (addr); fault_size = (size);              \
+			goto fault_misaligned;                                 \
+		}                                                              \
+	} while (0)
+#else
+#define MEM_CHECK(addr, size, write) do { } while (0)
+#define ATOMIC_CHECK(addr, size) do { } while (0)
+#endif
+
+#if BPFVM_COMPUTED_GOTO
+	vmdispatch();
+#else
+	for (;;) {
+#if INTERP_CHECKED
+		if (unlikely(budget-- == 0))
+			goto fault_budget;
+#endif
+		switch ((enum bpf_op_id)pc->op) {
+#undef vmdispatch
+#define vmdispatch() continue
+#endif
+
+	vmcase(INVALID)
+		/* The loader never lets an invalid instruction through. */
+		abort();
+
+	/* ---- ALU64 ----------------------------------------------------- */
+#define ALU64(ID, OP)                                                         \
+	vmcase(ID##64_K) D = D OP IMM; vmnext();                             \
+	vmcase(ID##64_X) D = D OP S; vmnext();
+#define ALU32(ID, OP)                                                         \
+	vmcase(ID##32_K) D = U32(U32(D) OP U32(pc->imm)); vmnext();          \
+	vmcase(ID##32_X) D = U32(U32(D) OP U32(S)); vmnext();
+	ALU64(ADD, +) ALU64(SUB, -) ALU64(MUL, *)
+	ALU64(OR, |) ALU64(AND, &) ALU64(XOR, ^)
+	ALU32(ADD, +) ALU32(SUB, -) ALU32(MUL, *)
+	ALU32(OR, |) ALU32(AND, &) ALU32(XOR, ^)
+#undef ALU64
+#undef ALU32
+	vmcase(MOV64_K) D = IMM; vmnext();
+	vmcase(MOV64_X) D = S; vmnext();
+	vmcase(MOV32_K) D = U32(pc->imm); vmnext();
+	vmcase(MOV32_X) D = U32(S); vmnext();
+	vmcase(MOVSX64_8)  D = (uint64_t)(int64_t)(int8_t)S; vmnext();
+	vmcase(MOVSX64_16) D = (uint64_t)(int64_t)(int16_t)S; vmnext();
+	vmcase(MOVSX64_32) D = (uint64_t)(int64_t)(int32_t)S; vmnext();
+	vmcase(MOVSX32_8)  D = U32((int32_t)(int8_t)S); vmnext();
+	vmcase(MOVSX32_16) D = U32((int32_t)(int16_t)S); vmnext();
+	vmcase(NEG64) D = 0 - D; vmnext();
+	vmcase(NEG32) D = U32(0 - U32(D)); vmnext();
+
+	/* Shifts mask the count to the operand width (RFC 9669). */
+	vmcase(LSH64_K) D <<= pc->imm & 63; vmnext();
+	vmcase(LSH64_X) D <<= S & 63; vmnext();
+	vmcase(RSH64_K) D >>= pc->imm & 63; vmnext();
+	vmcase(RSH64_X) D >>= S & 63; vmnext();
+	vmcase(ARSH64_K) D = (uint64_t)((int64_t)D >> (pc->imm & 63)); vmnext();
+	vmcase(ARSH64_X) D = (uint64_t)((int64_t)D >> (S & 63)); vmnext();
+	vmcase(LSH32_K) D = U32(U32(D) << (pc->imm & 31)); vmnext();
+	vmcase(LSH32_X) D = U32(U32(D) << (S & 31)); vmnext();
+	vmcase(RSH32_K) D = U32(D) >> (pc->imm & 31); vmnext();
+	vmcase(RSH32_X) D = U32(D) >> (S & 31); vmnext();
+	vmcase(ARSH32_K) D = U32((int32_t)U32(D) >> (pc->imm & 31)); vmnext();
+	vmcase(ARSH32_X) D = U32((int32_t)U32(D) >> (S & 31)); vmnext();
+
+	/* Division: x/0 = 0, x%0 = x, INT_MIN/-1 = INT_MIN, INT_MIN%-1 = 0. */
+	vmcase(DIV64_K) D = pc->imm ? D / IMM : 0; vmnext();
+	vmcase(DIV64_X) D = S ? D / S : 0; vmnext();
+	vmcase(MOD64_K) D = pc->imm ? D % IMM : D; vmnext();
+	vmcase(MOD64_X) D = S ? D % S : D; vmnext();
+	vmcase(DIV32_K) D = pc->imm ? U32(D) / U32(pc->imm) : 0; vmnext();
+	vmcase(DIV32_X) D = U32(S) ? U32(D) / U32(S) : 0; vmnext();
+	vmcase(MOD32_K) D = pc->imm ? U32(D) % U32(pc->imm) : U32(D); vmnext();
+	vmcase(MOD32_X) D = U32(S) ? U32(D) % U32(S) : U32(D); vmnext();
+	vmcase(SDIV64_K) D = interp_sdiv64(D, IMM); vmnext();
+	vmcase(SDIV64_X) D = interp_sdiv64(D, S); vmnext();
+	vmcase(SMOD64_K) D = interp_smod64(D, IMM); vmnext();
+	vmcase(SMOD64_X) D = interp_smod64(D, S); vmnext();
+	vmcase(SDIV32_K) D = interp_sdiv32(U32(D), U32(pc->imm)); vmnext();
+	vmcase(SDIV32_X) D = interp_sdiv32(U32(D), U32(S)); vmnext();
+	vmcase(SMOD32_K) D = interp_smod32(U32(D), U32(pc->imm)); vmnext();
+	vmcase(SMOD32_X) D = interp_smod32(U32(D), U32(S)); vmnext();
+
+	/* Byte order: "le" converts to little endian, "be" to big endian,
+	 * bswap always swaps; all truncate to the width first. */
+	vmcase(LE16) D = interp_to_le16(D); vmnext();
+	vmcase(LE32) D = interp_to_le32(D); vmnext();
+	vmcase(LE64) D = interp_to_le64(D); vmnext();
+	vmcase(BE16) D = interp_to_be16(D); vmnext();
+	vmcase(BE32) D = interp_to_be32(D); vmnext();
+	vmcase(BE64) D = interp_to_be64(D); vmnext();
+	vmcase(BSWAP16) D = __builtin_bswap16((uint16_t)D); vmnext();
+	vmcase(BSWAP32) D = __builtin_bswap32(U32(D)); vmnext();
+	vmcase(BSWAP64) D = __builtin_bswap64(D); vmnext();
+
+	/* ---- jumps ------------------------------------------------------ */
+	vmcase(JA) vmjump(pc->off);
+	vmcase(JA32) vmjump(pc->imm);
+#define JCOND(ID, OP, T64, T32)                                               \
+	vmcase(ID##64_K) if ((T64)D OP (T64)IMM) vmjump(pc->off); vmnext();  \
+	vmcase(ID##64_X) if ((T64)D OP (T64)S) vmjump(pc->off); vmnext();    \
+	vmcase(ID##32_K) if ((T32)D OP (T32)pc->imm) vmjump(pc->off); vmnext(); \
+	vmcase(ID##32_X) if ((T32)D OP (T32)S) vmjump(pc->off); vmnext();
+	JCOND(JEQ, ==, uint64_t, uint32_t)
+	JCOND(JNE, !=, uint64_t, uint32_t)
+	JCOND(JGT, >, uint64_t, uint32_t)
+	JCOND(JGE, >=, uint64_t, uint32_t)
+	JCOND(JLT, <, uint64_t, uint32_t)
+	JCOND(JLE, <=, uint64_t, uint32_t)
+	JCOND(JSGT, >, int64_t, int32_t)
+	JCOND(JSGE, >=, int64_t, int32_t)
+	JCOND(JSLT, <, int64_t, int32_t)
+	JCOND(JSLE, <=, int64_t, int32_t)
+#undef JCOND
+	vmcase(JSET64_K) if (D & IMM) vmjump(pc->off); vmnext();
+	vmcase(JSET64_X) if (D & S) vmjump(pc->off); vmnext();
+	vmcase(JSET32_K) if (U32(D) & U32(pc->imm)) vmjump(pc->off); vmnext();
+	vmcase(JSET32_X) if (U32(D) & U32(S)) vmjump(pc->off); vmnext();
+
+	/* ---- calls ------------------------------------------------------ */
+	vmcase(CALL_HELPER)
+		reg[0] = prog->helpers[pc->imm](reg[1], reg[2], reg[3], reg[4],
+						reg[5], run);
+		if (unlikely(run->stopped)) {
+			reg[0] = run->stop_r0;
+			goto done;
+		}
+		vmnext();
+	vmcase(CALLX) {
+		uint64_t id = D;
+		bpfvm_helper_fn fn = id < BPFVM_MAX_HELPERS ?
+			__atomic_load_n(&prog->vm->helpers[id].fn, __ATOMIC_ACQUIRE) : NULL;
+
+		if (unlikely(!fn)) {
+			fault_addr = id;
+			goto fault_callx;
+		}
+		reg[0] = fn(reg[1], reg[2], reg[3], reg[4], reg[5], run);
+		if (unlikely(run->stopped)) {
+			reg[0] = run->stop_r0;
+			goto done;
+		}
+		vmnext();
+	}
+	vmcase(CALL_KFUNC)
+		/* The loader rejects kfunc calls; kept for the table's sake. */
+		abort();
+	vmcase(CALL_LOCAL)
+		if (unlikely(depth + 1 >= BPFVM_MAX_CALL_DEPTH))
+			goto fault_depth;
+		frames[depth].ret = pc;
+		frames[depth].r6 = reg[6]; frames[depth].r7 = reg[7];
+		frames[depth].r8 = reg[8]; frames[depth].r9 = reg[9];
+		frames[depth].r10 = reg[10];
+		depth++;
+		reg[10] -= BPFVM_STACK_SIZE;
+#if INTERP_CHECKED
+		run->stack_lo = reg[10] - BPFVM_STACK_SIZE;
+		memset((void *)(uintptr_t)run->stack_lo, 0, BPFVM_STACK_SIZE);
+#endif
+		vmjump(pc->imm);
+	vmcase(EXIT)
+		if (depth == 0)
+			goto done;
+		depth--;
+		pc = frames[depth].ret;
+		reg[6] = frames[depth].r6; reg[7] = frames[depth].r7;
+		reg[8] = frames[depth].r8; reg[9] = frames[depth].r9;
+		reg[10] = frames[depth].r10;
+#if INTERP_CHECKED
+		run->stack_lo = reg[10] - BPFVM_STACK_SIZE;
+#endif
+		vmnext();
+
+	/* ---- 64-bit immediates ----------------------------------------- */
+	vmcase(LDDW_IMM64) D = pc[1].imm64; pc += 2; vmdispatch();
+	/* Pseudo sources are resolved by the loader into LDDW_IMM64. */
+	vmcase(LDDW_MAP_FD) vmcase(LDDW_MAP_VALUE) vmcase(LDDW_BTF_ID)
+	vmcase(LDDW_FUNC) vmcase(LDDW_MAP_IDX) vmcase(LDDW_MAP_IDX_VALUE)
+		abort();
+
+	/* ---- legacy packet loads (socket filters) ----------------------- */
+#define LDPKT(ID, SIZE, OFFEXPR)                                              \
+	vmcase(ID) {                                                          \
+		int64_t off = (int32_t)(OFFEXPR);                             \
+		if (unlikely(!run->pkt))                                      \
+			goto fault_nopkt;                                     \
+		if (off < 0 || (uint64_t)off + SIZE > run->pkt_len) {         \
+			reg[0] = 0; /* the kernel ends the program with 0 */  \
+			goto done;                                            \
+		}                                                             \
+		reg[0] = interp_load_be(run->pkt + off, SIZE);                \
+		vmnext();                                                     \
+	}
+	LDPKT(LDABS_B, 1, pc->imm) LDPKT(LDABS_H, 2, pc->imm) LDPKT(LDABS_W, 4, pc->imm)
+	LDPKT(LDIND_B, 1, U32(S) + U32(pc->imm))
+	LDPKT(LDIND_H, 2, U32(S) + U32(pc->imm))
+	LDPKT(LDIND_W, 4, U32(S) + U32(pc->imm))
+#undef LDPKT
+
+	/* ---- loads and stores ------------------------------------------ */
+#define LDX(ID, T, CAST)                                                      \
+	vmcase(ID) {                                                          \
+		uint64_t a = S + (uint64_t)(int64_t)pc->off;                  \
+		T v;                                                          \
+		MEM_CHECK(a, sizeof(T), 0);                                   \
+		memcpy(&v, (const void *)(uintptr_t)a, sizeof(T));            \
+		D = (uint64_t)(CAST)v;                                        \
+		vmnext();                                                     \
+	}
+	LDX(LDX_B, uint8_t, uint64_t) LDX(LDX_H, uint16_t, uint64_t)
+	LDX(LDX_W, uint32_t, uint64_t) LDX(LDX_DW, uint64_t, uint64_t)
+	LDX(LDXS_B, int8_t, int64_t) LDX(LDXS_H, int16_t, int64_t)
+	LDX(LDXS_W, int32_t, int64_t)
+#undef LDX
+#define STORE(ID, T, VAL)                                                     \
+	vmcase(ID) {                                                          \
+		uint64_t a = D + (uint64_t)(int64_t)pc->off;                  \
+		T v = (T)(VAL);                                               \
+		MEM_CHECK(a, sizeof(T), 1);                                   \
+		memcpy((void *)(uintptr_t)a, &v, sizeof(T));                  \
+		vmnext();                                                     \
+	}
+	STORE(ST_B, uint8_t, pc->imm) STORE(ST_H, uint16_t, pc->imm)
+	STORE(ST_W, uint32_t, pc->imm) STORE(ST_DW, uint64_t, IMM)
+	STORE(STX_B, uint8_t, S) STORE(STX_H, uint16_t, S)
+	STORE(STX_W, uint32_t, S) STORE(STX_DW, uint64_t, S)
+#undef STORE
+
+	/* ---- atomics ---------------------------------------------------- */
+#define ATOMIC_RMW(W, T, NAME, BUILTIN)                                       \
+	vmcase(ATOMIC##W##_##NAME) {                                          \
+		uint64_t a = D + (uint64_t)(int64_t)pc->off;                  \
+		ATOMIC_CHECK(a, sizeof(T));                                   \
+		(void)BUILTIN((T *)(uintptr_t)a, (T)S, __ATOMIC_SEQ_CST);     \
+		vmnext();                                                     \
+	}                                                                     \
+	vmcase(ATOMIC##W##_FETCH_##NAME) {                                    \
+		uint64_t a = D + (uint64_t)(int64_t)pc->off;                  \
+		ATOMIC_CHECK(a, sizeof(T));                                   \
+		S = BUILTIN((T *)(uintptr_t)a, (T)S, __ATOMIC_SEQ_CST);       \
+		vmnext();                                                     \
+	}
+	ATOMIC_RMW(64, uint64_t, ADD, __atomic_fetch_add)
+	ATOMIC_RMW(64, uint64_t, OR, __atomic_fetch_or)
+	ATOMIC_RMW(64, uint64_t, AND, __atomic_fetch_and)
+	ATOMIC_RMW(64, uint64_t, XOR, __atomic_fetch_xor)
+	ATOMIC_RMW(32, uint32_t, ADD, __atomic_fetch_add)
+	ATOMIC_RMW(32, uint32_t, OR, __atomic_fetch_or)
+	ATOMIC_RMW(32, uint32_t, AND, __atomic_fetch_and)
+	ATOMIC_RMW(32, uint32_t, XOR, __atomic_fetch_xor)
+#undef ATOMIC_RMW
+#define ATOMIC_XCHG(W, T)                                                     \
+	vmcase(ATOMIC##W##_XCHG) {                                            \
+		uint64_t a = D + (uint64_t)(int64_t)pc->off;                  \
+		ATOMIC_CHECK(a, sizeof(T));                                   \
+		S = __atomic_exchange_n((T *)(uintptr_t)a, (T)S, __ATOMIC_SEQ_CST); \
+		vmnext();                                                     \
+	}                                                                     \
+	vmcase(ATOMIC##W##_CMPXCHG) {                                         \
+		uint64_t a = D + (uint64_t)(int64_t)pc->off;                  \
+		T expected = (T)reg[0];                                       \
+		ATOMIC_CHECK(a, sizeof(T));                                   \
+		__atomic_compare_exchange_n((T *)(uintptr_t)a, &expected, (T)S, \
+			0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);               \
+		reg[0] = expected; /* the old value, equal or not */          \
+		vmnext();                                                     \
+	}
+	ATOMIC_XCHG(64, uint64_t)
+	ATOMIC_XCHG(32, uint32_t)
+#undef ATOMIC_XCHG
+
+#if !BPFVM_COMPUTED_GOTO
+		}
+	}
+#endif
+
+done:
+	*r0out = reg[0];
+	return 0;
+
+	/* ---- faults: stop the program, never the host ------------------- */
+#if INTERP_CHECKED
+fault_mem:
+	ret = interp_fault(fault, fault_write ? BPFVM_FAULT_MEM_WRITE : BPFVM_FAULT_MEM_READ,
+			   (size_t)(pc - base), fault_addr, fault_size);
+	goto out;
+fault_misaligned:
+	ret = interp_fault(fault, BPFVM_FAULT_MISALIGNED, (size_t)(pc - base),
+			   fault_addr, fault_size);
+	goto out;
+fault_budget:
+	ret = interp_fault(fault, BPFVM_FAULT_BUDGET, (size_t)(pc - base), 0, 0);
+	goto out;
+#endif
+fault_depth:
+	ret = interp_fault(fault, BPFVM_FAULT_CALL_DEPTH, (size_t)(pc - base), 0, 0);
+	goto out;
+fault_callx:
+	ret = interp_fault(fault, BPFVM_FAULT_BAD_CALLX, (size_t)(pc - base),
+			   fault_addr, 0);
+	goto out;
+fault_nopkt:
+	ret = interp_fault(fault, BPFVM_FAULT_NO_PACKET, (size_t)(pc - base), 0, 0);
+	goto out;
+out:
+	(void)fault_write;
+	(void)fault_size;
+	(void)budget;
+	return ret;
+
+#undef vmcase
+#undef vmdispatch_raw
+#undef vmdispatch
+#undef vmnext
+#undef vmjump
+#undef D
+#undef S
+#undef IMM
+#undef U32
+#undef MEM_CHECK
+#undef ATOMIC_CHECK
+}
