@@ -40,7 +40,12 @@ for b in "$1" "$2"; do
 		[ -f "$f" ] || continue
 		run_one "$f [$b]" sh "$f" "$b"
 	done
-	run_one "conformance [$b]" "$b/bpfvm" conformance \
+	run_one "conformance [$b]" "$b/bpfvm" conformance --skip-list tests/conformance/skip.txt \
+		../shared/conformance/bpf_conformance/*.data \
+		$(find ../shared/conformance/ubpf -name '*.data' | sort)
+	# The same programs through the trusted (unchecked, fast) interpreter.
+	run_one "conformance --trusted [$b]" "$b/bpfvm" conformance --trusted \
+		--skip-list tests/conformance/skip.txt \
 		../shared/conformance/bpf_conformance/*.data \
 		$(find ../shared/conformance/ubpf -name '*.data' | sort)
 done

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bpfvm/bpfvm.h"
 #include "isa/isa.h"
 
 const struct bpf_op_desc bpf_op_table[BPF_OP__COUNT] = {
@@ -229,15 +230,16 @@ static int check_targets(const struct bpf_insn *insns, size_t cnt,
 		if (d->kind == BPF_KIND_JA || d->kind == BPF_KIND_JCOND_K ||
 		    d->kind == BPF_KIND_JCOND_X)
 			t = (int64_t)i + insns[i].off + 1;
-		else if (d->kind == BPF_KIND_JA32)
+		else if (d->kind == BPF_KIND_JA32 || d->kind == BPF_KIND_CALL_LOCAL)
 			t = (int64_t)i + insns[i].imm + 1;
 		else
 			continue;
 		if (marks[t] & SLOT_LDDW_HI)
 			ret = fail(err, errsz, -EINVAL, i,
-				   "jump into the middle of lddw at insn %lld",
+				   "%s into the middle of lddw at insn %lld",
+				   d->kind == BPF_KIND_CALL_LOCAL ? "call" : "jump",
 				   (long long)t - 1);
-		else if (sub[t] != sub[i])
+		else if (d->kind != BPF_KIND_CALL_LOCAL && sub[t] != sub[i])
 			ret = fail(err, errsz, -EINVAL, i,
 				   "jump out of range from insn %zu to %lld",
 				   i, (long long)t);
@@ -258,10 +260,10 @@ int bpf_insns_check(const struct bpf_insn *insns, size_t cnt, char *err,
 
 	if (cnt == 0)
 		return fail(err, errsz, -EINVAL, 0, "empty program");
-	if (cnt > BPF_MAXINSNS * 256u) /* 1M, the kernel's privileged limit */
+	if (cnt > BPFVM_MAX_INSNS) /* the kernel's BPF_COMPLEXITY_LIMIT_INSNS */
 		return fail(err, errsz, -E2BIG, cnt,
 			    "program too large (%zu insns, limit %u)", cnt,
-			    BPF_MAXINSNS * 256u);
+			    BPFVM_MAX_INSNS);
 
 	marks = calloc(cnt, 1);
 	if (!marks)

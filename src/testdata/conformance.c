@@ -227,7 +227,9 @@ int bpf_testdata_parse(const char *text, const char *path,
 		snprintf(err, errsz, "no program (neither '-- asm' nor '-- raw')");
 		ret = -EINVAL;
 	}
-	if (!ret && !td->has_result && !td->expect_error) {
+	/* With both "-- asm" and "-- raw" and nothing else, the file tests the
+	 * assembler: asm must assemble to raw (uBPF's alu.data and kin). */
+	if (!ret && !td->has_result && !td->expect_error && !(td->asm_text && td->raw)) {
 		snprintf(err, errsz, "no expectation (neither '-- result' nor '-- error')");
 		ret = -EINVAL;
 	}

@@ -4,6 +4,8 @@
  * bpf_conformance and uBPF (see ../shared/conformance/README.md): sections
  * "-- asm", "-- raw", "-- mem", "-- result", "-- error", "-- error pattern",
  * with "-- asm @ FILE" / "-- mem @ FILE" links relative to the data file.
+ * A file with "-- asm" and "-- raw" but neither result nor error tests the
+ * assembler: the asm must assemble to the raw words.
  */
 #ifndef BPFVM_TESTDATA_CONFORMANCE_H
 #define BPFVM_TESTDATA_CONFORMANCE_H

@@ -17,10 +17,17 @@
 #include "cmds.h"
 #include "testdata/conformance.h"
 
+struct skip_entry {
+	char *suffix;   /* matches the end of a file's path */
+	char *reason;
+};
+
 struct conf_opts {
 	int verbose;
 	int trusted;
 	uint64_t budget;
+	struct skip_entry *skips;
+	size_t nr_skips;
 };
 
 enum verdict { PASS, FAIL, SKIPPED };
@@ -37,8 +44,51 @@ static void usage(FILE *f)
 		"  --trusted         run with the trusted (unchecked) interpreter;\n"
 		"                    files that expect an error are skipped\n"
 		"  --budget N        instruction budget per run (checked mode)\n"
+		"  --skip-list F     skip the files listed in F, one per line:\n"
+		"                    PATH-SUFFIX REASON... ('#' starts a comment)\n"
 		"  -h, --help        this text\n\n"
 		"Exit status: 0 when no file failed, 1 otherwise, 2 usage error.\n");
+}
+
+static int load_skip_list(const char *path, struct conf_opts *o)
+{
+	size_t len;
+	char *text = read_file(path, &len), *line, *save = NULL;
+
+	if (!text)
+		return -1;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *p = line + strspn(line, " \t"), *sp;
+		struct skip_entry *e;
+
+		if (!*p || *p == '#')
+			continue;
+		sp = p + strcspn(p, " \t");
+		e = realloc(o->skips, (o->nr_skips + 1) * sizeof(*e));
+		if (!e)
+			break;
+		o->skips = e;
+		e[o->nr_skips].suffix = strndup(p, (size_t)(sp - p));
+		sp += strspn(sp, " \t");
+		e[o->nr_skips].reason = strdup(*sp ? sp : "listed in the skip list");
+		o->nr_skips++;
+	}
+	free(text);
+	return 0;
+}
+
+static const char *skip_reason(const struct conf_opts *o, const char *path)
+{
+	size_t n = strlen(path);
+
+	for (size_t i = 0; i < o->nr_skips; i++) {
+		size_t m = strlen(o->skips[i].suffix);
+
+		if (m <= n && !strcmp(path + n - m, o->skips[i].suffix) &&
+		    (m == n || path[n - m - 1] == '/'))
+			return o->skips[i].reason;
+	}
+	return NULL;
 }
 
 /* Builds the program of a test: "-- raw" wins over "-- asm". */
@@ -74,6 +124,10 @@ static enum verdict run_file(const char *path, const struct conf_opts *o,
 	char *text;
 	int err;
 
+	if (skip_reason(o, path)) {
+		snprintf(why, whysz, "%s", skip_reason(o, path));
+		return SKIPPED;
+	}
 	text = read_file(path, &len);
 	if (!text) {
 		snprintf(why, whysz, "cannot read file");
@@ -91,6 +145,25 @@ static enum verdict run_file(const char *path, const struct conf_opts *o,
 	if (o->trusted && td.expect_error) {
 		snprintf(why, whysz, "expects an error; not run with --trusted");
 		v = SKIPPED;
+		goto out;
+	}
+	if (!td.has_result && !td.expect_error) {
+		/* An assembler test: asm must give exactly the raw words. */
+		err = bpfvm_asm(td.asm_text, path, &insns, &cnt, why, whysz);
+		if (!err && cnt != td.nr_raw)
+			snprintf(why, whysz, "asm gives %zu insns, raw has %zu", cnt, td.nr_raw);
+		else if (!err) {
+			size_t i;
+
+			for (i = 0; i < cnt && !memcmp(&insns[i], &td.raw[i], 8); i++)
+				;
+			if (i == cnt)
+				v = PASS;
+			else
+				snprintf(why, whysz, "insn %zu: asm gives 0x%016" PRIx64
+					 ", raw has 0x%016" PRIx64, i,
+					 *(uint64_t *)&insns[i], td.raw[i]);
+		}
 		goto out;
 	}
 	err = test_program(&td, path, &insns, &cnt, why, whysz);
@@ -170,6 +243,9 @@ int cmd_conformance(int argc, char **argv)
 				fprintf(stderr, "bpfvm conformance: invalid budget '%s'\n", argv[i]);
 				return EXIT_USAGE;
 			}
+		} else if (!strcmp(argv[i], "--skip-list") && i + 1 < argc) {
+			if (load_skip_list(argv[++i], &o))
+				return EXIT_USAGE;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			fprintf(stderr, "bpfvm conformance: unknown option '%s'\n", argv[i]);
 			usage(stderr);
@@ -187,7 +263,7 @@ int cmd_conformance(int argc, char **argv)
 		enum verdict v;
 
 		if (argv[i][0] == '-' && argv[i][1]) {
-			if (!strcmp(argv[i], "--budget"))
+			if (!strcmp(argv[i], "--budget") || !strcmp(argv[i], "--skip-list"))
 				i++;
 			continue;
 		}
@@ -204,6 +280,11 @@ int cmd_conformance(int argc, char **argv)
 			printf("FAIL %s: %s\n", argv[i], why);
 		}
 	}
+	for (size_t k = 0; k < o.nr_skips; k++) {
+		free(o.skips[k].suffix);
+		free(o.skips[k].reason);
+	}
+	free(o.skips);
 	if (skipped)
 		printf("%u skipped\n", skipped);
 	printf("%u passed, %u failed\n", passed, failed);
