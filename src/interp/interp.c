@@ -12,6 +12,7 @@
 
 #include "core/vm.h"
 #include "interp/interp.h"
+#include "interp/semantics.h"
 
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
@@ -53,22 +54,6 @@ static inline uint64_t interp_smod32(uint32_t a, uint32_t b)
 	return (uint32_t)((int32_t)a % (int32_t)b);
 }
 
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-static inline uint64_t interp_to_le16(uint64_t x) { return (uint16_t)x; }
-static inline uint64_t interp_to_le32(uint64_t x) { return (uint32_t)x; }
-static inline uint64_t interp_to_le64(uint64_t x) { return x; }
-static inline uint64_t interp_to_be16(uint64_t x) { return __builtin_bswap16((uint16_t)x); }
-static inline uint64_t interp_to_be32(uint64_t x) { return __builtin_bswap32((uint32_t)x); }
-static inline uint64_t interp_to_be64(uint64_t x) { return __builtin_bswap64(x); }
-#else
-static inline uint64_t interp_to_le16(uint64_t x) { return __builtin_bswap16((uint16_t)x); }
-static inline uint64_t interp_to_le32(uint64_t x) { return __builtin_bswap32((uint32_t)x); }
-static inline uint64_t interp_to_le64(uint64_t x) { return __builtin_bswap64(x); }
-static inline uint64_t interp_to_be16(uint64_t x) { return (uint16_t)x; }
-static inline uint64_t interp_to_be32(uint64_t x) { return (uint32_t)x; }
-static inline uint64_t interp_to_be64(uint64_t x) { return x; }
-#endif
-
 /* Network-order load of 1, 2 or 4 bytes. */
 static inline uint64_t interp_load_be(const uint8_t *p, unsigned size)
 {
@@ -91,7 +76,7 @@ static const char *const fault_names[] = {
 	[BPFVM_FAULT_MISALIGNED] = "misaligned atomic access",
 };
 
-static int interp_fault(struct bpfvm_fault *f, enum bpfvm_fault_kind kind,
+int bpf_interp_fault(struct bpfvm_fault *f, enum bpfvm_fault_kind kind,
 			size_t insn, uint64_t addr, uint32_t size)
 {
 	static const int codes[] = {
@@ -132,14 +117,28 @@ static int interp_fault(struct bpfvm_fault *f, enum bpfvm_fault_kind kind,
 	return codes[kind];
 }
 
-#define INTERP_FN bpf_interp_run_trusted
-#define INTERP_CHECKED 0
-#include "interp/interp_body.h"
-#undef INTERP_FN
-#undef INTERP_CHECKED
-
 #define INTERP_FN bpf_interp_run_checked
 #define INTERP_CHECKED 1
+#define INTERP_STEP 0
 #include "interp/interp_body.h"
 #undef INTERP_FN
 #undef INTERP_CHECKED
+#undef INTERP_STEP
+
+#define INTERP_FN bpf_interp_step
+#define INTERP_CHECKED 0
+#define INTERP_STEP 1
+#include "interp/interp_body.h"
+#undef INTERP_FN
+#undef INTERP_CHECKED
+#undef INTERP_STEP
+
+#if !BPFVM_FAST_INTERP
+#define INTERP_FN bpf_interp_run_trusted
+#define INTERP_CHECKED 0
+#define INTERP_STEP 0
+#include "interp/interp_body.h"
+#undef INTERP_FN
+#undef INTERP_CHECKED
+#undef INTERP_STEP
+#endif

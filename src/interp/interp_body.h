@@ -2,24 +2,41 @@
 /*
  * interp_body.h - the eBPF interpreter loop, written once.
  *
- * interp.c includes this file twice: with INTERP_CHECKED 0 to make the
- * trusted interpreter (verified programs: no checks but the call depth) and
- * with INTERP_CHECKED 1 for the checked one (every memory access bounds-
- * checked against the run's regions and live stack, atomics checked for
- * alignment, an instruction budget). Dispatch is direct threading through
- * computed goto where the compiler has it (each pre-decoded instruction
- * holds its handler's address), a switch otherwise; the handlers below do
- * not know which.
+ * interp.c includes this file in two modes:
+ *  - INTERP_STEP 0: a whole-program interpreter. With INTERP_CHECKED 1 it
+ *    is the checked one (every memory access bounds-checked against the
+ *    run's regions and live stack, atomics checked for alignment, an
+ *    instruction budget); with 0, a trusted one for compilers without
+ *    computed goto (interp_fast.c is the trusted interpreter otherwise).
+ *    Dispatch is direct threading through computed goto where the compiler
+ *    has it (each pre-decoded instruction holds its handler's address), a
+ *    switch otherwise; the handlers below do not know which.
+ *  - INTERP_STEP 1: executes exactly one instruction on a register array
+ *    and returns; the fast interpreter uses it for the instructions it has
+ *    no specialised handler for (calls and exit it always handles itself).
+ * What each ALU, jump, load and store computes is in semantics.h.
  *
- * Inputs: INTERP_FN (function name), INTERP_CHECKED (0/1).
+ * Inputs: INTERP_FN (function name), INTERP_CHECKED (0/1), INTERP_STEP (0/1).
  */
 
+#if INTERP_STEP
+/* Executes the instruction at *pcp with registers reg[11]. Returns 0 and
+ * moves *pcp to the next instruction, 1 when the program ended (result in
+ * reg[0]), or a negative fault code. */
+int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
+	      const struct bpf_dinsn **pcp, uint64_t *reg,
+	      struct bpfvm_fault *fault)
+#else
 int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	      const uint64_t args[5], uint64_t budget,
 	      struct bpfvm_fault *fault, uint64_t *r0out,
 	      const void *const **labels_out)
+#endif
 {
-#if BPFVM_COMPUTED_GOTO
+#if INTERP_STEP
+#define vmcase(id) case BPF_OP_##id:
+#define vmdispatch_raw() goto step_out
+#elif BPFVM_COMPUTED_GOTO
 	static const void *const labels[BPF_OP__COUNT] = {
 		[BPF_OP_INVALID] = &&L_INVALID,
 #define X(id, code, disc, dval, kind, mnem, cop) [BPF_OP_##id] = &&L_##id,
@@ -49,6 +66,19 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 #define IMM ((uint64_t)(int64_t)pc->imm)   /* sign-extended to 64 */
 #define U32(x) ((uint32_t)(x))
 
+#if INTERP_STEP
+	const struct bpf_dinsn *const base = prog->dinsns;
+	const struct bpf_dinsn *pc = *pcp;
+	uint64_t fault_addr = 0;
+	uint32_t fault_size = 0;
+	int fault_write = 0;
+	int ret = 0;
+	const uint64_t budget = 0;
+#define MEM_CHECK(addr, size, write) do { } while (0)
+#define ATOMIC_CHECK(addr, size) do { } while (0)
+
+	switch ((enum bpf_op_id)prog->ops[pc - base]) {
+#else
 	if (!prog) {
 		*labels_out = labels;
 		return 0;
@@ -101,6 +131,7 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 #if BPFVM_COMPUTED_GOTO
 	vmdispatch();
 #else
+#define INTERP_SWITCH 1
 	for (;;) {
 #if INTERP_CHECKED
 		if (unlikely(budget-- == 0))
@@ -110,28 +141,20 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 #undef vmdispatch
 #define vmdispatch() continue
 #endif
+#endif /* !INTERP_STEP */
 
 	vmcase(INVALID)
 		/* The loader never lets an invalid instruction through. */
 		abort();
 
-	/* ---- ALU64 ----------------------------------------------------- */
-#define ALU64(ID, OP)                                                         \
-	vmcase(ID##64_K) D = D OP IMM; vmnext();                             \
-	vmcase(ID##64_X) D = D OP S; vmnext();
-#define ALU32(ID, OP)                                                         \
-	vmcase(ID##32_K) D = U32(U32(D) OP U32(pc->imm)); vmnext();          \
-	vmcase(ID##32_X) D = U32(U32(D) OP U32(S)); vmnext();
-	ALU64(ADD, +) ALU64(SUB, -) ALU64(MUL, *)
-	ALU64(OR, |) ALU64(AND, &) ALU64(XOR, ^)
-	ALU32(ADD, +) ALU32(SUB, -) ALU32(MUL, *)
-	ALU32(OR, |) ALU32(AND, &) ALU32(XOR, ^)
-#undef ALU64
-#undef ALU32
-	vmcase(MOV64_K) D = IMM; vmnext();
-	vmcase(MOV64_X) D = S; vmnext();
-	vmcase(MOV32_K) D = U32(pc->imm); vmnext();
-	vmcase(MOV32_X) D = U32(S); vmnext();
+	/* ---- ALU: semantics.h says what each computes ------------------- */
+#define ALU(OP)                                                               \
+	vmcase(OP##64_K) SEM_##OP##64_K(D, pc->imm); vmnext();               \
+	vmcase(OP##64_X) SEM_##OP##64_X(D, S); vmnext();                     \
+	vmcase(OP##32_K) SEM_##OP##32_K(D, pc->imm); vmnext();               \
+	vmcase(OP##32_X) SEM_##OP##32_X(D, S); vmnext();
+	SEM_ALU_OPS(ALU)
+#undef ALU
 	vmcase(MOVSX64_8)  D = (uint64_t)(int64_t)(int8_t)S; vmnext();
 	vmcase(MOVSX64_16) D = (uint64_t)(int64_t)(int16_t)S; vmnext();
 	vmcase(MOVSX64_32) D = (uint64_t)(int64_t)(int32_t)S; vmnext();
@@ -139,20 +162,6 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	vmcase(MOVSX32_16) D = U32((int32_t)(int16_t)S); vmnext();
 	vmcase(NEG64) D = 0 - D; vmnext();
 	vmcase(NEG32) D = U32(0 - U32(D)); vmnext();
-
-	/* Shifts mask the count to the operand width (RFC 9669). */
-	vmcase(LSH64_K) D <<= pc->imm & 63; vmnext();
-	vmcase(LSH64_X) D <<= S & 63; vmnext();
-	vmcase(RSH64_K) D >>= pc->imm & 63; vmnext();
-	vmcase(RSH64_X) D >>= S & 63; vmnext();
-	vmcase(ARSH64_K) D = (uint64_t)((int64_t)D >> (pc->imm & 63)); vmnext();
-	vmcase(ARSH64_X) D = (uint64_t)((int64_t)D >> (S & 63)); vmnext();
-	vmcase(LSH32_K) D = U32(U32(D) << (pc->imm & 31)); vmnext();
-	vmcase(LSH32_X) D = U32(U32(D) << (S & 31)); vmnext();
-	vmcase(RSH32_K) D = U32(D) >> (pc->imm & 31); vmnext();
-	vmcase(RSH32_X) D = U32(D) >> (S & 31); vmnext();
-	vmcase(ARSH32_K) D = U32((int32_t)U32(D) >> (pc->imm & 31)); vmnext();
-	vmcase(ARSH32_X) D = U32((int32_t)U32(D) >> (S & 31)); vmnext();
 
 	/* Division: x/0 = 0, x%0 = x, INT_MIN/-1 = INT_MIN, INT_MIN%-1 = 0. */
 	vmcase(DIV64_K) D = pc->imm ? D / IMM : 0; vmnext();
@@ -172,43 +181,27 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	vmcase(SMOD32_K) D = interp_smod32(U32(D), U32(pc->imm)); vmnext();
 	vmcase(SMOD32_X) D = interp_smod32(U32(D), U32(S)); vmnext();
 
-	/* Byte order: "le" converts to little endian, "be" to big endian,
-	 * bswap always swaps; all truncate to the width first. */
-	vmcase(LE16) D = interp_to_le16(D); vmnext();
-	vmcase(LE32) D = interp_to_le32(D); vmnext();
-	vmcase(LE64) D = interp_to_le64(D); vmnext();
-	vmcase(BE16) D = interp_to_be16(D); vmnext();
-	vmcase(BE32) D = interp_to_be32(D); vmnext();
-	vmcase(BE64) D = interp_to_be64(D); vmnext();
-	vmcase(BSWAP16) D = __builtin_bswap16((uint16_t)D); vmnext();
-	vmcase(BSWAP32) D = __builtin_bswap32(U32(D)); vmnext();
-	vmcase(BSWAP64) D = __builtin_bswap64(D); vmnext();
+#define END(OP) vmcase(OP) SEM_##OP(D); vmnext();
+	SEM_END_OPS(END)
+#undef END
 
 	/* ---- jumps ------------------------------------------------------ */
 	vmcase(JA) vmjump(pc->off);
 	vmcase(JA32) vmjump(pc->imm);
-#define JCOND(ID, OP, T64, T32)                                               \
-	vmcase(ID##64_K) if ((T64)D OP (T64)IMM) vmjump(pc->off); vmnext();  \
-	vmcase(ID##64_X) if ((T64)D OP (T64)S) vmjump(pc->off); vmnext();    \
-	vmcase(ID##32_K) if ((T32)D OP (T32)pc->imm) vmjump(pc->off); vmnext(); \
-	vmcase(ID##32_X) if ((T32)D OP (T32)S) vmjump(pc->off); vmnext();
-	JCOND(JEQ, ==, uint64_t, uint32_t)
-	JCOND(JNE, !=, uint64_t, uint32_t)
-	JCOND(JGT, >, uint64_t, uint32_t)
-	JCOND(JGE, >=, uint64_t, uint32_t)
-	JCOND(JLT, <, uint64_t, uint32_t)
-	JCOND(JLE, <=, uint64_t, uint32_t)
-	JCOND(JSGT, >, int64_t, int32_t)
-	JCOND(JSGE, >=, int64_t, int32_t)
-	JCOND(JSLT, <, int64_t, int32_t)
-	JCOND(JSLE, <=, int64_t, int32_t)
+#define JCOND(OP)                                                             \
+	vmcase(OP##64_K) if (SEM_##OP##64_K(D, pc->imm)) vmjump(pc->off); vmnext(); \
+	vmcase(OP##64_X) if (SEM_##OP##64_X(D, S)) vmjump(pc->off); vmnext();       \
+	vmcase(OP##32_K) if (SEM_##OP##32_K(D, pc->imm)) vmjump(pc->off); vmnext(); \
+	vmcase(OP##32_X) if (SEM_##OP##32_X(D, S)) vmjump(pc->off); vmnext();
+	SEM_JCOND_OPS(JCOND)
 #undef JCOND
-	vmcase(JSET64_K) if (D & IMM) vmjump(pc->off); vmnext();
-	vmcase(JSET64_X) if (D & S) vmjump(pc->off); vmnext();
-	vmcase(JSET32_K) if (U32(D) & U32(pc->imm)) vmjump(pc->off); vmnext();
-	vmcase(JSET32_X) if (U32(D) & U32(S)) vmjump(pc->off); vmnext();
 
 	/* ---- calls ------------------------------------------------------ */
+#if INTERP_STEP
+	vmcase(CALL_HELPER) vmcase(CALLX) vmcase(CALL_LOCAL) vmcase(EXIT)
+	vmcase(CALL_KFUNC) default:
+		abort(); /* the fast interpreter handles these itself */
+#else
 	vmcase(CALL_HELPER)
 		reg[0] = prog->helpers[pc->imm](reg[1], reg[2], reg[3], reg[4],
 						reg[5], run);
@@ -236,6 +229,7 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	vmcase(CALL_KFUNC)
 		/* The loader rejects kfunc calls; kept for the table's sake. */
 		abort();
+
 	vmcase(CALL_LOCAL)
 		if (unlikely(depth + 1 >= BPFVM_MAX_CALL_DEPTH))
 			goto fault_depth;
@@ -262,6 +256,7 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 		run->stack_lo = reg[10] - BPFVM_STACK_SIZE;
 #endif
 		vmnext();
+#endif /* !INTERP_STEP */
 
 	/* ---- 64-bit immediates ----------------------------------------- */
 	vmcase(LDDW_IMM64) D = pc[1].imm64; pc += 2; vmdispatch();
@@ -293,29 +288,26 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 #define LDX(ID, T, CAST)                                                      \
 	vmcase(ID) {                                                          \
 		uint64_t a = S + (uint64_t)(int64_t)pc->off;                  \
-		T v;                                                          \
 		MEM_CHECK(a, sizeof(T), 0);                                   \
-		memcpy(&v, (const void *)(uintptr_t)a, sizeof(T));            \
-		D = (uint64_t)(CAST)v;                                        \
+		SEM_LOAD(D, a, T, CAST);                                      \
 		vmnext();                                                     \
 	}
-	LDX(LDX_B, uint8_t, uint64_t) LDX(LDX_H, uint16_t, uint64_t)
-	LDX(LDX_W, uint32_t, uint64_t) LDX(LDX_DW, uint64_t, uint64_t)
-	LDX(LDXS_B, int8_t, int64_t) LDX(LDXS_H, int16_t, int64_t)
-	LDX(LDXS_W, int32_t, int64_t)
+	SEM_LDX_OPS(LDX)
 #undef LDX
-#define STORE(ID, T, VAL)                                                     \
-	vmcase(ID) {                                                          \
+#define STORE(SZ, T)                                                          \
+	vmcase(ST_##SZ) {                                                     \
 		uint64_t a = D + (uint64_t)(int64_t)pc->off;                  \
-		T v = (T)(VAL);                                               \
 		MEM_CHECK(a, sizeof(T), 1);                                   \
-		memcpy((void *)(uintptr_t)a, &v, sizeof(T));                  \
+		SEM_STORE(a, T, IMM);                                         \
+		vmnext();                                                     \
+	}                                                                     \
+	vmcase(STX_##SZ) {                                                    \
+		uint64_t a = D + (uint64_t)(int64_t)pc->off;                  \
+		MEM_CHECK(a, sizeof(T), 1);                                   \
+		SEM_STORE(a, T, S);                                           \
 		vmnext();                                                     \
 	}
-	STORE(ST_B, uint8_t, pc->imm) STORE(ST_H, uint16_t, pc->imm)
-	STORE(ST_W, uint32_t, pc->imm) STORE(ST_DW, uint64_t, IMM)
-	STORE(STX_B, uint8_t, S) STORE(STX_H, uint16_t, S)
-	STORE(STX_W, uint32_t, S) STORE(STX_DW, uint64_t, S)
+	SEM_STORE_OPS(STORE)
 #undef STORE
 
 	/* ---- atomics ---------------------------------------------------- */
@@ -361,7 +353,15 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	ATOMIC_XCHG(32, uint32_t)
 #undef ATOMIC_XCHG
 
-#if !BPFVM_COMPUTED_GOTO
+#if INTERP_STEP
+	}
+step_out:
+	*pcp = pc;
+	return 0;
+done:
+	return 1;
+#else
+#if INTERP_SWITCH
 		}
 	}
 #endif
@@ -369,33 +369,37 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 done:
 	*r0out = reg[0];
 	return 0;
+#endif
 
 	/* ---- faults: stop the program, never the host ------------------- */
 #if INTERP_CHECKED
 fault_mem:
-	ret = interp_fault(fault, fault_write ? BPFVM_FAULT_MEM_WRITE : BPFVM_FAULT_MEM_READ,
+	ret = bpf_interp_fault(fault, fault_write ? BPFVM_FAULT_MEM_WRITE : BPFVM_FAULT_MEM_READ,
 			   (size_t)(pc - base), fault_addr, fault_size);
 	goto out;
 fault_misaligned:
-	ret = interp_fault(fault, BPFVM_FAULT_MISALIGNED, (size_t)(pc - base),
+	ret = bpf_interp_fault(fault, BPFVM_FAULT_MISALIGNED, (size_t)(pc - base),
 			   fault_addr, fault_size);
 	goto out;
 fault_budget:
-	ret = interp_fault(fault, BPFVM_FAULT_BUDGET, (size_t)(pc - base), 0, 0);
+	ret = bpf_interp_fault(fault, BPFVM_FAULT_BUDGET, (size_t)(pc - base), 0, 0);
 	goto out;
 #endif
+#if !INTERP_STEP
 fault_depth:
-	ret = interp_fault(fault, BPFVM_FAULT_CALL_DEPTH, (size_t)(pc - base), 0, 0);
+	ret = bpf_interp_fault(fault, BPFVM_FAULT_CALL_DEPTH, (size_t)(pc - base), 0, 0);
 	goto out;
 fault_callx:
-	ret = interp_fault(fault, BPFVM_FAULT_BAD_CALLX, (size_t)(pc - base),
+	ret = bpf_interp_fault(fault, BPFVM_FAULT_BAD_CALLX, (size_t)(pc - base),
 			   fault_addr, 0);
 	goto out;
+#endif
 fault_nopkt:
-	ret = interp_fault(fault, BPFVM_FAULT_NO_PACKET, (size_t)(pc - base), 0, 0);
+	ret = bpf_interp_fault(fault, BPFVM_FAULT_NO_PACKET, (size_t)(pc - base), 0, 0);
 	goto out;
 out:
 	(void)fault_write;
+	(void)fault_addr;
 	(void)fault_size;
 	(void)budget;
 	return ret;
@@ -411,4 +415,5 @@ out:
 #undef U32
 #undef MEM_CHECK
 #undef ATOMIC_CHECK
+#undef INTERP_SWITCH
 }
