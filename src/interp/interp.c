@@ -117,28 +117,14 @@ int bpf_interp_fault(struct bpfvm_fault *f, enum bpfvm_fault_kind kind,
 	return codes[kind];
 }
 
-#define INTERP_FN bpf_interp_run_checked
-#define INTERP_CHECKED 1
-#define INTERP_STEP 0
-#include "interp/interp_body.h"
-#undef INTERP_FN
-#undef INTERP_CHECKED
-#undef INTERP_STEP
-
-#define INTERP_FN bpf_interp_step
-#define INTERP_CHECKED 0
-#define INTERP_STEP 1
-#include "interp/interp_body.h"
-#undef INTERP_FN
-#undef INTERP_CHECKED
-#undef INTERP_STEP
-
-#if !BPFVM_FAST_INTERP
 #define INTERP_FN bpf_interp_run_trusted
 #define INTERP_CHECKED 0
-#define INTERP_STEP 0
 #include "interp/interp_body.h"
 #undef INTERP_FN
 #undef INTERP_CHECKED
-#undef INTERP_STEP
-#endif
+
+#define INTERP_FN bpf_interp_run_checked
+#define INTERP_CHECKED 1
+#include "interp/interp_body.h"
+#undef INTERP_FN
+#undef INTERP_CHECKED

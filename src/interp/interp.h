@@ -21,9 +21,6 @@
 #else
 #define BPFVM_COMPUTED_GOTO 0
 #endif
-/* The register-specialised trusted interpreter (interp_fast.c) needs
- * computed goto; elsewhere the generic body serves trusted programs too. */
-#define BPFVM_FAST_INTERP 0
 
 struct bpf_dinsn {
 	union {
@@ -46,7 +43,6 @@ struct bpfvm_prog {
 	size_t insn_cnt;
 	struct bpf_insn *insns;           /* the program as loaded */
 	struct bpf_dinsn *dinsns;         /* pre-decoded, insn_cnt entries */
-	uint8_t *ops;                     /* enum bpf_op_id of each slot */
 	size_t nr_helpers;
 	bpfvm_helper_fn *helpers;         /* helpers the program calls */
 };
@@ -82,33 +78,17 @@ static inline int bpf_run_mem_ok(const struct bpfvm_run *run, uint64_t addr,
 	return 0;
 }
 
-/* The generic interpreters, generated from one body (interp_body.h). With
+/* The two interpreters, generated from one body (interp_body.h). With
  * prog == NULL they return their handler table through *labels (NULL for
  * switch dispatch), which the loader uses to pre-decode. */
-int bpf_interp_run_checked(struct bpfvm_prog *prog, struct bpfvm_run *run,
-			   const uint64_t args[5], uint64_t budget,
-			   struct bpfvm_fault *fault, uint64_t *r0,
-			   const void *const **labels);
-#if !BPFVM_FAST_INTERP
 int bpf_interp_run_trusted(struct bpfvm_prog *prog, struct bpfvm_run *run,
 			   const uint64_t args[5], uint64_t budget,
 			   struct bpfvm_fault *fault, uint64_t *r0,
 			   const void *const **labels);
-#endif
-/* One instruction at *pcp on registers reg[11] (interp_body.h, step mode):
- * 0 and *pcp advanced, 1 if the program ended (r0 in reg[0]), or a fault. */
-int bpf_interp_step(struct bpfvm_prog *prog, struct bpfvm_run *run,
-		    const struct bpf_dinsn **pcp, uint64_t *reg,
-		    struct bpfvm_fault *fault);
-
-#if BPFVM_FAST_INTERP
-/* The trusted interpreter with registers in host registers
- * (interp_fast.c), and the handler the loader stores for an instruction. */
-int bpf_interp_run_fast(struct bpfvm_prog *prog, struct bpfvm_run *run,
-			const uint64_t args[5], struct bpfvm_fault *fault,
-			uint64_t *r0out);
-const void *bpf_interp_fast_label(enum bpf_op_id op, unsigned dst, unsigned src);
-#endif
+int bpf_interp_run_checked(struct bpfvm_prog *prog, struct bpfvm_run *run,
+			   const uint64_t args[5], uint64_t budget,
+			   struct bpfvm_fault *fault, uint64_t *r0,
+			   const void *const **labels);
 
 /* Fills *f (when not NULL) for a fault at instruction insn and returns the
  * run's error code (-EFAULT, -E2BIG, ...). */

@@ -2,41 +2,25 @@
 /*
  * interp_body.h - the eBPF interpreter loop, written once.
  *
- * interp.c includes this file in two modes:
- *  - INTERP_STEP 0: a whole-program interpreter. With INTERP_CHECKED 1 it
- *    is the checked one (every memory access bounds-checked against the
- *    run's regions and live stack, atomics checked for alignment, an
- *    instruction budget); with 0, a trusted one for compilers without
- *    computed goto (interp_fast.c is the trusted interpreter otherwise).
- *    Dispatch is direct threading through computed goto where the compiler
- *    has it (each pre-decoded instruction holds its handler's address), a
- *    switch otherwise; the handlers below do not know which.
- *  - INTERP_STEP 1: executes exactly one instruction on a register array
- *    and returns; the fast interpreter uses it for the instructions it has
- *    no specialised handler for (calls and exit it always handles itself).
- * What each ALU, jump, load and store computes is in semantics.h.
+ * interp.c includes this file twice: with INTERP_CHECKED 0 to make the
+ * trusted interpreter (verified programs: no checks but the call depth) and
+ * with INTERP_CHECKED 1 for the checked one (every memory access bounds-
+ * checked against the run's regions and live stack, atomics checked for
+ * alignment, an instruction budget). Dispatch is direct threading through
+ * computed goto where the compiler has it (each pre-decoded instruction
+ * holds its handler's address), a switch otherwise; the handlers below do
+ * not know which. What each ALU, jump, load and store computes is in
+ * semantics.h.
  *
- * Inputs: INTERP_FN (function name), INTERP_CHECKED (0/1), INTERP_STEP (0/1).
+ * Inputs: INTERP_FN (function name), INTERP_CHECKED (0/1).
  */
 
-#if INTERP_STEP
-/* Executes the instruction at *pcp with registers reg[11]. Returns 0 and
- * moves *pcp to the next instruction, 1 when the program ended (result in
- * reg[0]), or a negative fault code. */
-int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
-	      const struct bpf_dinsn **pcp, uint64_t *reg,
-	      struct bpfvm_fault *fault)
-#else
 int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	      const uint64_t args[5], uint64_t budget,
 	      struct bpfvm_fault *fault, uint64_t *r0out,
 	      const void *const **labels_out)
-#endif
 {
-#if INTERP_STEP
-#define vmcase(id) case BPF_OP_##id:
-#define vmdispatch_raw() goto step_out
-#elif BPFVM_COMPUTED_GOTO
+#if BPFVM_COMPUTED_GOTO
 	static const void *const labels[BPF_OP__COUNT] = {
 		[BPF_OP_INVALID] = &&L_INVALID,
 #define X(id, code, disc, dval, kind, mnem, cop) [BPF_OP_##id] = &&L_##id,
@@ -66,19 +50,6 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 #define IMM ((uint64_t)(int64_t)pc->imm)   /* sign-extended to 64 */
 #define U32(x) ((uint32_t)(x))
 
-#if INTERP_STEP
-	const struct bpf_dinsn *const base = prog->dinsns;
-	const struct bpf_dinsn *pc = *pcp;
-	uint64_t fault_addr = 0;
-	uint32_t fault_size = 0;
-	int fault_write = 0;
-	int ret = 0;
-	const uint64_t budget = 0;
-#define MEM_CHECK(addr, size, write) do { } while (0)
-#define ATOMIC_CHECK(addr, size) do { } while (0)
-
-	switch ((enum bpf_op_id)prog->ops[pc - base]) {
-#else
 	if (!prog) {
 		*labels_out = labels;
 		return 0;
@@ -141,7 +112,6 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 #undef vmdispatch
 #define vmdispatch() continue
 #endif
-#endif /* !INTERP_STEP */
 
 	vmcase(INVALID)
 		/* The loader never lets an invalid instruction through. */
@@ -197,11 +167,6 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 #undef JCOND
 
 	/* ---- calls ------------------------------------------------------ */
-#if INTERP_STEP
-	vmcase(CALL_HELPER) vmcase(CALLX) vmcase(CALL_LOCAL) vmcase(EXIT)
-	vmcase(CALL_KFUNC) default:
-		abort(); /* the fast interpreter handles these itself */
-#else
 	vmcase(CALL_HELPER)
 		reg[0] = prog->helpers[pc->imm](reg[1], reg[2], reg[3], reg[4],
 						reg[5], run);
@@ -256,7 +221,6 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 		run->stack_lo = reg[10] - BPFVM_STACK_SIZE;
 #endif
 		vmnext();
-#endif /* !INTERP_STEP */
 
 	/* ---- 64-bit immediates ----------------------------------------- */
 	vmcase(LDDW_IMM64) D = pc[1].imm64; pc += 2; vmdispatch();
@@ -353,14 +317,6 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	ATOMIC_XCHG(32, uint32_t)
 #undef ATOMIC_XCHG
 
-#if INTERP_STEP
-	}
-step_out:
-	*pcp = pc;
-	return 0;
-done:
-	return 1;
-#else
 #if INTERP_SWITCH
 		}
 	}
@@ -369,7 +325,6 @@ done:
 done:
 	*r0out = reg[0];
 	return 0;
-#endif
 
 	/* ---- faults: stop the program, never the host ------------------- */
 #if INTERP_CHECKED
@@ -385,7 +340,6 @@ fault_budget:
 	ret = bpf_interp_fault(fault, BPFVM_FAULT_BUDGET, (size_t)(pc - base), 0, 0);
 	goto out;
 #endif
-#if !INTERP_STEP
 fault_depth:
 	ret = bpf_interp_fault(fault, BPFVM_FAULT_CALL_DEPTH, (size_t)(pc - base), 0, 0);
 	goto out;
@@ -393,7 +347,6 @@ fault_callx:
 	ret = bpf_interp_fault(fault, BPFVM_FAULT_BAD_CALLX, (size_t)(pc - base),
 			   fault_addr, 0);
 	goto out;
-#endif
 fault_nopkt:
 	ret = bpf_interp_fault(fault, BPFVM_FAULT_NO_PACKET, (size_t)(pc - base), 0, 0);
 	goto out;

@@ -98,30 +98,18 @@ out:
 
 static int decode_all(struct bpfvm_prog *prog, char *log, size_t log_size)
 {
-	const void *const *labels = NULL;
-	int fast = 0;
+	const void *const *labels;
 
-	if (!(prog->flags & BPFVM_PROG_TRUSTED))
-		bpf_interp_run_checked(NULL, NULL, NULL, 0, NULL, NULL, &labels);
-	else
-#if BPFVM_FAST_INTERP
-		fast = 1;
-#else
+	if (prog->flags & BPFVM_PROG_TRUSTED)
 		bpf_interp_run_trusted(NULL, NULL, NULL, 0, NULL, NULL, &labels);
-#endif
+	else
+		bpf_interp_run_checked(NULL, NULL, NULL, 0, NULL, NULL, &labels);
 
 	for (size_t i = 0; i < prog->insn_cnt; i++) {
 		const struct bpf_insn *in = &prog->insns[i];
 		struct bpf_dinsn *d = &prog->dinsns[i];
 		enum bpf_op_id id = bpf_op_decode(in);
 
-		prog->ops[i] = (uint8_t)id;
-		(void)fast;
-#if BPFVM_FAST_INTERP
-		if (fast)
-			d->label = bpf_interp_fast_label(id, in->dst_reg, in->src_reg);
-		else
-#endif
 		if (labels)
 			d->label = labels[id];
 		else
@@ -177,8 +165,7 @@ int bpfvm_prog_load(struct bpfvm *vm, const struct bpf_insn *insns,
 	prog->insn_cnt = insn_cnt;
 	prog->insns = malloc(insn_cnt * sizeof(*insns));
 	prog->dinsns = calloc(insn_cnt, sizeof(*prog->dinsns));
-	prog->ops = calloc(insn_cnt, 1);
-	if (!prog->insns || !prog->dinsns || !prog->ops) {
+	if (!prog->insns || !prog->dinsns) {
 		ret = load_error(log, log_size, -ENOMEM, "out of memory");
 		goto err;
 	}
@@ -194,7 +181,6 @@ int bpfvm_prog_load(struct bpfvm *vm, const struct bpf_insn *insns,
 err:
 	free(prog->insns);
 	free(prog->dinsns);
-	free(prog->ops);
 	free(prog->helpers);
 	free(prog);
 	return ret;
@@ -207,7 +193,6 @@ void bpfvm_prog_free(struct bpfvm_prog *prog)
 	unlink_prog(prog->vm, prog);
 	free(prog->insns);
 	free(prog->dinsns);
-	free(prog->ops);
 	free(prog->helpers);
 	free(prog);
 }
@@ -250,11 +235,7 @@ int bpfvm_prog_run(struct bpfvm_prog *prog, const struct bpfvm_run_opts *opts,
 	if (!r0)
 		r0 = &dummy;
 	if (prog->flags & BPFVM_PROG_TRUSTED)
-#if BPFVM_FAST_INTERP
-		return bpf_interp_run_fast(prog, &run, args, opts->fault, r0);
-#else
 		return bpf_interp_run_trusted(prog, &run, args, 0, opts->fault, r0, NULL);
-#endif
 	return bpf_interp_run_checked(prog, &run, args,
 				      opts->budget ? opts->budget : BPFVM_DEFAULT_BUDGET,
 				      opts->fault, r0, NULL);
