@@ -79,35 +79,29 @@ static int fail(char *err, size_t errsz, int ret, size_t idx, const char *fmt, .
 	return ret;
 }
 
-/* Which fields an operand form leaves reserved (must be zero), and whether
- * it writes dst. Fields selected by DISC are checked by the decode itself. */
-enum { R_DST = 1, R_SRC = 2, R_OFF = 4, R_IMM = 8, W_DST = 16 };
+/* Reserved fields of an entry: those that are neither operands of its kind
+ * nor its discriminator. */
+static unsigned reserved_fields(const struct bpf_op_desc *d)
+{
+	static const unsigned disc_field[] = {
+		[BPF_DISC_NONE] = 0, [BPF_DISC_OFF] = BPF_FIELD_OFF,
+		[BPF_DISC_IMM] = BPF_FIELD_IMM, [BPF_DISC_SRC] = BPF_FIELD_SRC,
+	};
 
-static unsigned kind_rules(const struct bpf_op_desc *d)
+	return (BPF_FIELD_DST | BPF_FIELD_SRC | BPF_FIELD_OFF | BPF_FIELD_IMM) &
+	       ~bpf_kind_operands(d->kind) & ~disc_field[d->disc];
+}
+
+/* Whether an entry's kind writes its dst register. */
+static int writes_dst(const struct bpf_op_desc *d)
 {
 	switch (d->kind) {
-	case BPF_KIND_ALU_K:  return R_SRC | (d->disc == BPF_DISC_OFF ? 0 : R_OFF) | W_DST;
-	case BPF_KIND_ALU_X:  return R_IMM | (d->disc == BPF_DISC_OFF ? 0 : R_OFF) | W_DST;
-	case BPF_KIND_MOVSX:  return R_IMM | W_DST;
-	case BPF_KIND_NEG:    return R_SRC | R_OFF | R_IMM | W_DST;
-	case BPF_KIND_END:    return R_SRC | R_OFF | W_DST;
-	case BPF_KIND_JA:     return R_DST | R_SRC | R_IMM;
-	case BPF_KIND_JA32:   return R_DST | R_SRC | R_OFF;
-	case BPF_KIND_JCOND_K: return R_SRC;
-	case BPF_KIND_JCOND_X: return R_IMM;
-	case BPF_KIND_CALL_HELPER:
-	case BPF_KIND_CALL_LOCAL: return R_DST | R_OFF;
-	case BPF_KIND_CALL_KFUNC: return R_DST;
-	case BPF_KIND_CALLX:  return R_SRC | R_OFF | R_IMM;
-	case BPF_KIND_EXIT:   return R_DST | R_SRC | R_OFF | R_IMM;
-	case BPF_KIND_LDDW:   return R_OFF | W_DST;
-	case BPF_KIND_LDABS:  return R_DST | R_SRC | R_OFF;
-	case BPF_KIND_LDIND:  return R_DST | R_OFF;
-	case BPF_KIND_LDX:    return R_IMM | W_DST;
-	case BPF_KIND_ST:     return R_SRC;
-	case BPF_KIND_STX:    return R_IMM;
-	case BPF_KIND_ATOMIC: return 0;
-	default:              return 0;
+	case BPF_KIND_ALU_K: case BPF_KIND_ALU_X: case BPF_KIND_MOVSX:
+	case BPF_KIND_NEG: case BPF_KIND_END: case BPF_KIND_LDDW:
+	case BPF_KIND_LDX:
+		return 1;
+	default:
+		return 0;
 	}
 }
 
@@ -134,13 +128,14 @@ static int check_each(const struct bpf_insn *insns, size_t cnt,
 		if (in->src_reg > 10 && d->kind != BPF_KIND_LDDW)
 			return fail(err, errsz, -EINVAL, i,
 				    "invalid src register r%u", in->src_reg);
-		r = kind_rules(d);
-		if (((r & R_DST) && in->dst_reg) || ((r & R_SRC) && in->src_reg) ||
-		    ((r & R_OFF) && in->off) || ((r & R_IMM) && in->imm))
+		r = reserved_fields(d);
+		if (((r & BPF_FIELD_DST) && in->dst_reg) ||
+		    ((r & BPF_FIELD_SRC) && in->src_reg) ||
+		    ((r & BPF_FIELD_OFF) && in->off) || ((r & BPF_FIELD_IMM) && in->imm))
 			return fail(err, errsz, -EINVAL, i,
 				    "%s uses reserved fields (dst r%u src r%u off %d imm %d)",
 				    d->name, in->dst_reg, in->src_reg, in->off, in->imm);
-		if ((r & W_DST) && in->dst_reg == BPF_REG_10)
+		if (writes_dst(d) && in->dst_reg == BPF_REG_10)
 			return fail(err, errsz, -EINVAL, i,
 				    "frame pointer r10 is read only");
 		switch (d->kind) {

@@ -64,6 +64,41 @@ struct bpf_op_desc {
 
 extern const struct bpf_op_desc bpf_op_table[BPF_OP__COUNT];
 
+/* Instruction fields, as bit flags. */
+enum { BPF_FIELD_DST = 1, BPF_FIELD_SRC = 2, BPF_FIELD_OFF = 4, BPF_FIELD_IMM = 8 };
+
+/* Fields an instruction of this kind carries as operands. The field named
+ * by the table entry's DISC holds its discriminator instead; every other
+ * field is reserved and must be zero (the decoder's and the assembler's
+ * shared rule). */
+static inline unsigned bpf_kind_operands(unsigned kind)
+{
+	switch (kind) {
+	case BPF_KIND_ALU_K:       return BPF_FIELD_DST | BPF_FIELD_IMM;
+	case BPF_KIND_ALU_X:       return BPF_FIELD_DST | BPF_FIELD_SRC;
+	case BPF_KIND_MOVSX:       return BPF_FIELD_DST | BPF_FIELD_SRC;
+	case BPF_KIND_NEG:         return BPF_FIELD_DST;
+	case BPF_KIND_END:         return BPF_FIELD_DST;
+	case BPF_KIND_JA:          return BPF_FIELD_OFF;
+	case BPF_KIND_JA32:        return BPF_FIELD_IMM;
+	case BPF_KIND_JCOND_K:     return BPF_FIELD_DST | BPF_FIELD_OFF | BPF_FIELD_IMM;
+	case BPF_KIND_JCOND_X:     return BPF_FIELD_DST | BPF_FIELD_SRC | BPF_FIELD_OFF;
+	case BPF_KIND_CALL_HELPER: return BPF_FIELD_IMM;
+	case BPF_KIND_CALL_LOCAL:  return BPF_FIELD_IMM;
+	case BPF_KIND_CALL_KFUNC:  return BPF_FIELD_IMM | BPF_FIELD_OFF;
+	case BPF_KIND_CALLX:       return BPF_FIELD_DST;
+	case BPF_KIND_EXIT:        return 0;
+	case BPF_KIND_LDDW:        return BPF_FIELD_DST | BPF_FIELD_IMM;
+	case BPF_KIND_LDABS:       return BPF_FIELD_IMM;
+	case BPF_KIND_LDIND:       return BPF_FIELD_SRC | BPF_FIELD_IMM;
+	case BPF_KIND_LDX:         return BPF_FIELD_DST | BPF_FIELD_SRC | BPF_FIELD_OFF;
+	case BPF_KIND_ST:          return BPF_FIELD_DST | BPF_FIELD_OFF | BPF_FIELD_IMM;
+	case BPF_KIND_STX:         return BPF_FIELD_DST | BPF_FIELD_SRC | BPF_FIELD_OFF;
+	case BPF_KIND_ATOMIC:      return BPF_FIELD_DST | BPF_FIELD_SRC | BPF_FIELD_OFF;
+	default:                   return 0;
+	}
+}
+
 /* Table entry for insn, or BPF_OP_INVALID when no entry matches. */
 enum bpf_op_id bpf_op_decode(const struct bpf_insn *insn);
 
