@@ -72,11 +72,11 @@ $(PCFILE): bpfvm.pc.in
 $(TOOL): $(TOOL_OBJS) $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $(TOOL_OBJS) $(STATIC) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/test.h
+$(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/test.h $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/tests/%: tests/oracle/%.c $(STATIC) tests/test.h
+$(BUILD)/tests/%: tests/oracle/%.c $(STATIC) tests/test.h $(wildcard tests/oracle/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -o $@ $< $(STATIC) $(LDFLAGS) $(LDLIBS)
 
