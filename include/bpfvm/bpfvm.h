@@ -112,6 +112,8 @@ enum bpfvm_fault_kind {
 	BPFVM_FAULT_MISALIGNED,     /* atomic operation on a misaligned address */
 };
 
+/* After a run, kind says whether it faulted; the other fields are set only
+ * when it did. */
 struct bpfvm_fault {
 	enum bpfvm_fault_kind kind;
 	uint32_t insn;          /* index of the faulting instruction */

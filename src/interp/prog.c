@@ -221,15 +221,21 @@ int bpfvm_prog_run(struct bpfvm_prog *prog, const struct bpfvm_run_opts *opts,
 		opts = &no_opts;
 	if (opts->sz && opts->sz < sizeof(*opts))
 		return -EINVAL;
-	if (opts->fault)
-		memset(opts->fault, 0, sizeof(*opts->fault));
-	memset(&run, 0, sizeof(run));
+	if (opts->fault) {
+		/* Only kind and msg: the other fields mean something only with
+		 * a fault, and clearing all of them costs more than a short run. */
+		opts->fault->kind = BPFVM_FAULT_NONE;
+		opts->fault->msg[0] = '\0';
+	}
 	run.prog = prog;
 	run.regions = opts->regions;
 	run.nr_regions = opts->regions ? opts->nr_regions : 0;
 	run.pkt = opts->pkt;
 	run.pkt_len = opts->pkt_len;
+	run.stopped = 0;
+	run.stop_r0 = 0;
 	run.user = opts->user;
+	run.stack_lo = run.stack_hi = 0;
 	args[0] = opts->r1; args[1] = opts->r2; args[2] = opts->r3;
 	args[3] = opts->r4; args[4] = opts->r5;
 	if (!r0)
