@@ -59,7 +59,7 @@ if [ -n "$fz" ] && [ -d "$fz" ]; then
 		[ -d "$corpus" ] && cp -r "$corpus"/. "$work"/ 2>/dev/null
 		if "$z" -max_total_time="${FUZZ_SECONDS:-20}" -timeout=10 -rss_limit_mb=2048 \
 			"$work" > "$work.log" 2>&1; then
-			echo "ok   fuzz $name: $(grep -Eo '#[0-9]+ +DONE.*' "$work.log" | head -c 120)"
+			echo "ok   fuzz $name: $(grep -Eo 'Done [0-9]+ runs in [0-9]+ second' "$work.log" | tail -n 1)s"
 			P=$((P + 1))
 		else
 			tail -n 40 "$work.log"; echo "FAIL fuzz $name"; F=$((F + 1))
