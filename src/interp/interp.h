@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "bpfvm/bpfvm.h"
+#include "interp/semantics.h"
 #include "isa/isa.h"
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -21,6 +22,31 @@
 #else
 #define BPFVM_COMPUTED_GOTO 0
 #endif
+
+/* Handler variants of an instruction (interp_body.h, "Operand forwarding"):
+ * plain, first operand forwarded from the previous instruction, second
+ * operand forwarded. */
+enum { BPF_INTERP_PLAIN, BPF_INTERP_FWD_DST, BPF_INTERP_FWD_SRC,
+       BPF_INTERP_VARIANTS };
+
+/* The instructions that have forwarding variants, as lists that call
+ * FWD_ID(id): _X ones have both (and read dst and src), _K ones only the
+ * dst variant. Built from semantics.h's lists. */
+#define INTERP_FWD_ALU_X(OP) FWD_ID(OP##64_X) FWD_ID(OP##32_X)
+#define INTERP_FWD_ALU_K(OP) FWD_ID(OP##64_K) FWD_ID(OP##32_K)
+#define INTERP_FWD_LDX(ID, T, CAST) FWD_ID(ID)
+#define INTERP_FWD_STX(SZ, T) FWD_ID(STX_##SZ)
+#define INTERP_FWD_ST(SZ, T) FWD_ID(ST_##SZ)
+#define INTERP_FWD_ONE(ID) FWD_ID(ID)
+#define INTERP_FWD_X_OPS                                                      \
+	SEM_ALU_OPS(INTERP_FWD_ALU_X) SEM_JCOND_OPS(INTERP_FWD_ALU_X)         \
+	SEM_LDX_OPS(INTERP_FWD_LDX) SEM_STORE_OPS(INTERP_FWD_STX)             \
+	FWD_ID(MOVSX64_8) FWD_ID(MOVSX64_16) FWD_ID(MOVSX64_32)               \
+	FWD_ID(MOVSX32_8) FWD_ID(MOVSX32_16)
+#define INTERP_FWD_K_OPS                                                      \
+	SEM_ALU_OPS(INTERP_FWD_ALU_K) SEM_JCOND_OPS(INTERP_FWD_ALU_K)         \
+	SEM_END_OPS(INTERP_FWD_ONE) SEM_STORE_OPS(INTERP_FWD_ST)              \
+	FWD_ID(NEG64) FWD_ID(NEG32)
 
 struct bpf_dinsn {
 	union {
@@ -79,16 +105,17 @@ static inline int bpf_run_mem_ok(const struct bpfvm_run *run, uint64_t addr,
 }
 
 /* The two interpreters, generated from one body (interp_body.h). With
- * prog == NULL they return their handler table through *labels (NULL for
- * switch dispatch), which the loader uses to pre-decode. */
+ * prog == NULL they return their handler tables, labels[variant][op] (NULL
+ * for switch dispatch), which the loader uses to pre-decode. */
+typedef const void *const bpf_interp_labels[BPF_INTERP_VARIANTS][BPF_OP__COUNT];
 int bpf_interp_run_trusted(struct bpfvm_prog *prog, struct bpfvm_run *run,
 			   const uint64_t args[5], uint64_t budget,
 			   struct bpfvm_fault *fault, uint64_t *r0,
-			   const void *const **labels);
+			   bpf_interp_labels **labels);
 int bpf_interp_run_checked(struct bpfvm_prog *prog, struct bpfvm_run *run,
 			   const uint64_t args[5], uint64_t budget,
 			   struct bpfvm_fault *fault, uint64_t *r0,
-			   const void *const **labels);
+			   bpf_interp_labels **labels);
 
 /* Fills *f (when not NULL) for a fault at instruction insn and returns the
  * run's error code (-EFAULT, -E2BIG, ...). */

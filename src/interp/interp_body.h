@@ -18,19 +18,29 @@
 int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	      const uint64_t args[5], uint64_t budget,
 	      struct bpfvm_fault *fault, uint64_t *r0out,
-	      const void *const **labels_out)
+	      bpf_interp_labels **labels_out)
 {
 #if BPFVM_COMPUTED_GOTO
-	static const void *const labels[BPF_OP__COUNT] = {
-		[BPF_OP_INVALID] = &&L_INVALID,
+	/* labels[v][op]: the handler of op in variant v (see "Operand
+	 * forwarding" below); NULL where op has no such variant. */
 #define X(id, code, disc, dval, kind, mnem, cop) [BPF_OP_##id] = &&L_##id,
-		BPF_OPCODES(X)
-#undef X
+	static bpf_interp_labels labels_table = {
+		[BPF_INTERP_PLAIN] = { [BPF_OP_INVALID] = &&L_INVALID, BPF_OPCODES(X) },
+#define FWD_ID(id) [BPF_OP_##id] = &&L_##id##_d,
+		[BPF_INTERP_FWD_DST] = { INTERP_FWD_X_OPS INTERP_FWD_K_OPS },
+#undef FWD_ID
+#define FWD_ID(id) [BPF_OP_##id] = &&L_##id##_s,
+		[BPF_INTERP_FWD_SRC] = { INTERP_FWD_X_OPS },
+#undef FWD_ID
 	};
+	static bpf_interp_labels *const labels = &labels_table;
+#undef X
 #define vmcase(id) L_##id:
+#define vmcase_d(id) L_##id##_d:
+#define vmcase_s(id) L_##id##_s:
 #define vmdispatch_raw() goto *pc->label
 #else
-	static const void *const *const labels = NULL;
+	static bpf_interp_labels *const labels = NULL;
 #define vmcase(id) case BPF_OP_##id:
 #define vmdispatch_raw() continue
 #endif
@@ -58,6 +68,7 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	const struct bpf_dinsn *const base = prog->dinsns;
 	const struct bpf_dinsn *pc = base;
 	uint64_t reg[11];
+	uint64_t acc = 0;     /* operand forwarding, see below */
 	struct {
 		const struct bpf_dinsn *ret;
 		uint64_t r6, r7, r8, r9, r10;
@@ -117,21 +128,48 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 		/* The loader never lets an invalid instruction through. */
 		abort();
 
+	/* ---- Operand forwarding -----------------------------------------
+	 * reg[] in memory is always up to date, but an instruction that reads
+	 * the register its predecessor just wrote would wait for the store to
+	 * be forwarded to its load (~5 cycles, the bulk of an instruction's
+	 * time). So every handler below also leaves the value of its dst
+	 * register in `acc`, a host register, and has variants that take
+	 * their first operand (_d: dst, or the base of a store) or their
+	 * second (_s: src) from acc. The loader picks a variant only where it
+	 * is sure acc holds that register: the predecessor produces it and
+	 * falls through, and nothing jumps or returns in between.
+	 *
+	 * FWD_X(ID, BODY) emits the three variants of an instruction whose
+	 * BODY reads `d` (dst value) and `s` (src value); FWD_K the two of one
+	 * that reads only d. */
+#if BPFVM_COMPUTED_GOTO
+#define FWD_X(ID, ...)                                                        \
+	vmcase(ID)   { uint64_t d = D, s = S; __VA_ARGS__ }                   \
+	vmcase_d(ID) { uint64_t d = acc, s = S; __VA_ARGS__ }                 \
+	vmcase_s(ID) { uint64_t d = D, s = acc; __VA_ARGS__ }
+#define FWD_K(ID, ...)                                                        \
+	vmcase(ID)   { uint64_t d = D; __VA_ARGS__ }                          \
+	vmcase_d(ID) { uint64_t d = acc; __VA_ARGS__ }
+#else
+#define FWD_X(ID, ...) vmcase(ID) { uint64_t d = D, s = S; __VA_ARGS__ }
+#define FWD_K(ID, ...) vmcase(ID) { uint64_t d = D; __VA_ARGS__ }
+#endif
+
 	/* ---- ALU: semantics.h says what each computes ------------------- */
 #define ALU(OP)                                                               \
-	vmcase(OP##64_K) SEM_##OP##64_K(D, pc->imm); vmnext();               \
-	vmcase(OP##64_X) SEM_##OP##64_X(D, S); vmnext();                     \
-	vmcase(OP##32_K) SEM_##OP##32_K(D, pc->imm); vmnext();               \
-	vmcase(OP##32_X) SEM_##OP##32_X(D, S); vmnext();
+	FWD_K(OP##64_K, SEM_##OP##64_K(d, pc->imm); D = acc = d; vmnext();)  \
+	FWD_X(OP##64_X, SEM_##OP##64_X(d, s); D = acc = d; vmnext();)        \
+	FWD_K(OP##32_K, SEM_##OP##32_K(d, pc->imm); D = acc = d; vmnext();)  \
+	FWD_X(OP##32_X, SEM_##OP##32_X(d, s); D = acc = d; vmnext();)
 	SEM_ALU_OPS(ALU)
 #undef ALU
-	vmcase(MOVSX64_8)  D = (uint64_t)(int64_t)(int8_t)S; vmnext();
-	vmcase(MOVSX64_16) D = (uint64_t)(int64_t)(int16_t)S; vmnext();
-	vmcase(MOVSX64_32) D = (uint64_t)(int64_t)(int32_t)S; vmnext();
-	vmcase(MOVSX32_8)  D = U32((int32_t)(int8_t)S); vmnext();
-	vmcase(MOVSX32_16) D = U32((int32_t)(int16_t)S); vmnext();
-	vmcase(NEG64) D = 0 - D; vmnext();
-	vmcase(NEG32) D = U32(0 - U32(D)); vmnext();
+	FWD_X(MOVSX64_8,  (void)d; D = acc = (uint64_t)(int64_t)(int8_t)s; vmnext();)
+	FWD_X(MOVSX64_16, (void)d; D = acc = (uint64_t)(int64_t)(int16_t)s; vmnext();)
+	FWD_X(MOVSX64_32, (void)d; D = acc = (uint64_t)(int64_t)(int32_t)s; vmnext();)
+	FWD_X(MOVSX32_8,  (void)d; D = acc = U32((int32_t)(int8_t)s); vmnext();)
+	FWD_X(MOVSX32_16, (void)d; D = acc = U32((int32_t)(int16_t)s); vmnext();)
+	FWD_K(NEG64, D = acc = 0 - d; vmnext();)
+	FWD_K(NEG32, D = acc = U32(0 - U32(d)); vmnext();)
 
 	/* Division: x/0 = 0, x%0 = x, INT_MIN/-1 = INT_MIN, INT_MIN%-1 = 0. */
 	vmcase(DIV64_K) D = pc->imm ? D / IMM : 0; vmnext();
@@ -151,7 +189,7 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	vmcase(SMOD32_K) D = interp_smod32(U32(D), U32(pc->imm)); vmnext();
 	vmcase(SMOD32_X) D = interp_smod32(U32(D), U32(S)); vmnext();
 
-#define END(OP) vmcase(OP) SEM_##OP(D); vmnext();
+#define END(OP) FWD_K(OP, SEM_##OP(d); D = acc = d; vmnext();)
 	SEM_END_OPS(END)
 #undef END
 
@@ -159,10 +197,10 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	vmcase(JA) vmjump(pc->off);
 	vmcase(JA32) vmjump(pc->imm);
 #define JCOND(OP)                                                             \
-	vmcase(OP##64_K) if (SEM_##OP##64_K(D, pc->imm)) vmjump(pc->off); vmnext(); \
-	vmcase(OP##64_X) if (SEM_##OP##64_X(D, S)) vmjump(pc->off); vmnext();       \
-	vmcase(OP##32_K) if (SEM_##OP##32_K(D, pc->imm)) vmjump(pc->off); vmnext(); \
-	vmcase(OP##32_X) if (SEM_##OP##32_X(D, S)) vmjump(pc->off); vmnext();
+	FWD_K(OP##64_K, acc = d; if (SEM_##OP##64_K(d, pc->imm)) vmjump(pc->off); vmnext();) \
+	FWD_X(OP##64_X, acc = d; if (SEM_##OP##64_X(d, s)) vmjump(pc->off); vmnext();)       \
+	FWD_K(OP##32_K, acc = d; if (SEM_##OP##32_K(d, pc->imm)) vmjump(pc->off); vmnext();) \
+	FWD_X(OP##32_X, acc = d; if (SEM_##OP##32_X(d, s)) vmjump(pc->off); vmnext();)
 	SEM_JCOND_OPS(JCOND)
 #undef JCOND
 
@@ -223,7 +261,7 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 		vmnext();
 
 	/* ---- 64-bit immediates ----------------------------------------- */
-	vmcase(LDDW_IMM64) D = pc[1].imm64; pc += 2; vmdispatch();
+	vmcase(LDDW_IMM64) D = acc = pc[1].imm64; pc += 2; vmdispatch();
 	/* Pseudo sources are resolved by the loader into LDDW_IMM64. */
 	vmcase(LDDW_MAP_FD) vmcase(LDDW_MAP_VALUE) vmcase(LDDW_BTF_ID)
 	vmcase(LDDW_FUNC) vmcase(LDDW_MAP_IDX) vmcase(LDDW_MAP_IDX_VALUE)
@@ -250,27 +288,32 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 
 	/* ---- loads and stores ------------------------------------------ */
 #define LDX(ID, T, CAST)                                                      \
-	vmcase(ID) {                                                          \
-		uint64_t a = S + (uint64_t)(int64_t)pc->off;                  \
+	FWD_X(ID, {                                                           \
+		uint64_t a = s + (uint64_t)(int64_t)pc->off;                  \
+		(void)d;                                                      \
 		MEM_CHECK(a, sizeof(T), 0);                                   \
-		SEM_LOAD(D, a, T, CAST);                                      \
+		SEM_LOAD(acc, a, T, CAST);                                    \
+		D = acc;                                                      \
 		vmnext();                                                     \
-	}
+	})
 	SEM_LDX_OPS(LDX)
 #undef LDX
+	/* Stores leave their base register in acc. */
 #define STORE(SZ, T)                                                          \
-	vmcase(ST_##SZ) {                                                     \
-		uint64_t a = D + (uint64_t)(int64_t)pc->off;                  \
+	FWD_K(ST_##SZ, {                                                      \
+		uint64_t a = d + (uint64_t)(int64_t)pc->off;                  \
 		MEM_CHECK(a, sizeof(T), 1);                                   \
 		SEM_STORE(a, T, IMM);                                         \
+		acc = d;                                                      \
 		vmnext();                                                     \
-	}                                                                     \
-	vmcase(STX_##SZ) {                                                    \
-		uint64_t a = D + (uint64_t)(int64_t)pc->off;                  \
+	})                                                                    \
+	FWD_X(STX_##SZ, {                                                     \
+		uint64_t a = d + (uint64_t)(int64_t)pc->off;                  \
 		MEM_CHECK(a, sizeof(T), 1);                                   \
-		SEM_STORE(a, T, S);                                           \
+		SEM_STORE(a, T, s);                                           \
+		acc = d;                                                      \
 		vmnext();                                                     \
-	}
+	})
 	SEM_STORE_OPS(STORE)
 #undef STORE
 
@@ -358,6 +401,10 @@ out:
 	return ret;
 
 #undef vmcase
+#undef vmcase_d
+#undef vmcase_s
+#undef FWD_X
+#undef FWD_K
 #undef vmdispatch_raw
 #undef vmdispatch
 #undef vmnext

@@ -96,24 +96,87 @@ out:
 	return ret;
 }
 
+/* Operand forwarding (interp_body.h): which operands an instruction kind
+ * reads. The handlers that leave their dst register's value in the
+ * accumulator are those with forwarding variants, and lddw. */
+static int kind_reads_dst(unsigned k)
+{
+	return k == BPF_KIND_ALU_K || k == BPF_KIND_ALU_X || k == BPF_KIND_NEG ||
+	       k == BPF_KIND_END || k == BPF_KIND_JCOND_K || k == BPF_KIND_JCOND_X ||
+	       k == BPF_KIND_ST || k == BPF_KIND_STX;
+}
+
+static int kind_reads_src(unsigned k)
+{
+	return k == BPF_KIND_ALU_X || k == BPF_KIND_MOVSX || k == BPF_KIND_JCOND_X ||
+	       k == BPF_KIND_LDX || k == BPF_KIND_STX;
+}
+
+/* Marks every slot that control reaches other than by falling through:
+ * jump and call targets. */
+static uint8_t *control_targets(const struct bpf_insn *insns, size_t cnt)
+{
+	uint8_t *t = calloc(cnt, 1);
+
+	if (!t)
+		return NULL;
+	for (size_t i = 0; i < cnt; i++) {
+		switch (bpf_op_table[bpf_op_decode(&insns[i])].kind) {
+		case BPF_KIND_JA: case BPF_KIND_JCOND_K: case BPF_KIND_JCOND_X:
+			t[i + 1 + insns[i].off] = 1; /* checked in range at load */
+			break;
+		case BPF_KIND_JA32: case BPF_KIND_CALL_LOCAL:
+			t[i + 1 + insns[i].imm] = 1;
+			break;
+		case BPF_KIND_LDDW:
+			i++;
+			break;
+		default:
+			break;
+		}
+	}
+	return t;
+}
+
 static int decode_all(struct bpfvm_prog *prog, char *log, size_t log_size)
 {
-	const void *const *labels;
+	bpf_interp_labels *labels;
+	uint8_t *targets = NULL;
+	int acc_reg = -1;       /* register whose value the accumulator holds */
 
 	if (prog->flags & BPFVM_PROG_TRUSTED)
 		bpf_interp_run_trusted(NULL, NULL, NULL, 0, NULL, NULL, &labels);
 	else
 		bpf_interp_run_checked(NULL, NULL, NULL, 0, NULL, NULL, &labels);
+	if (labels) {
+		targets = control_targets(prog->insns, prog->insn_cnt);
+		if (!targets)
+			return load_error(log, log_size, -ENOMEM, "out of memory");
+	}
 
 	for (size_t i = 0; i < prog->insn_cnt; i++) {
 		const struct bpf_insn *in = &prog->insns[i];
 		struct bpf_dinsn *d = &prog->dinsns[i];
 		enum bpf_op_id id = bpf_op_decode(in);
+		unsigned kind = bpf_op_table[id].kind;
 
-		if (labels)
-			d->label = labels[id];
-		else
+		if (labels) {
+			int v = BPF_INTERP_PLAIN;
+
+			if (acc_reg >= 0 && !targets[i]) {
+				if (kind_reads_dst(kind) && in->dst_reg == acc_reg &&
+				    (*labels)[BPF_INTERP_FWD_DST][id])
+					v = BPF_INTERP_FWD_DST;
+				else if (kind_reads_src(kind) && in->src_reg == acc_reg &&
+					 (*labels)[BPF_INTERP_FWD_SRC][id])
+					v = BPF_INTERP_FWD_SRC;
+			}
+			d->label = (*labels)[v][id];
+			acc_reg = ((*labels)[BPF_INTERP_FWD_DST][id] ||
+				   id == BPF_OP_LDDW_IMM64) ? in->dst_reg : -1;
+		} else {
 			d->op = id;
+		}
 		d->dst = in->dst_reg;
 		d->src = in->src_reg;
 		d->off = in->off;
@@ -127,16 +190,19 @@ static int decode_all(struct bpfvm_prog *prog, char *log, size_t log_size)
 		case BPF_OP_LDDW_MAP_FD: case BPF_OP_LDDW_MAP_VALUE:
 		case BPF_OP_LDDW_BTF_ID: case BPF_OP_LDDW_FUNC:
 		case BPF_OP_LDDW_MAP_IDX: case BPF_OP_LDDW_MAP_IDX_VALUE:
+			free(targets);
 			return load_error(log, log_size, -EINVAL,
 					  "insn %zu: lddw with pseudo source %u (%s) must be resolved by a loader first",
 					  i, in->src_reg, bpf_op_table[id].name);
 		case BPF_OP_CALL_KFUNC:
+			free(targets);
 			return load_error(log, log_size, -EINVAL,
 					  "insn %zu: kernel function calls are not supported", i);
 		default:
 			break;
 		}
 	}
+	free(targets);
 	return 0;
 }
 
