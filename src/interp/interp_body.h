@@ -132,12 +132,13 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	 * reg[] in memory is always up to date, but an instruction that reads
 	 * the register its predecessor just wrote would wait for the store to
 	 * be forwarded to its load (~5 cycles, the bulk of an instruction's
-	 * time). So every handler below also leaves the value of its dst
-	 * register in `acc`, a host register, and has variants that take
-	 * their first operand (_d: dst, or the base of a store) or their
-	 * second (_s: src) from acc. The loader picks a variant only where it
-	 * is sure acc holds that register: the predecessor produces it and
-	 * falls through, and nothing jumps or returns in between.
+	 * time). So every handler below that writes a register also leaves
+	 * its value in `acc`, a host register (jumps and stores write none and
+	 * leave acc as it is), and has variants that take their first operand
+	 * (_d: dst, or the base of a store) or their second (_s: src) from
+	 * acc. The loader picks a variant only where it is sure acc holds that
+	 * register: along the fall-through path from the instruction that set
+	 * it, with nothing jumping or returning in between.
 	 *
 	 * FWD_X(ID, BODY) emits the three variants of an instruction whose
 	 * BODY reads `d` (dst value) and `s` (src value); FWD_K the two of one
@@ -197,10 +198,10 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	vmcase(JA) vmjump(pc->off);
 	vmcase(JA32) vmjump(pc->imm);
 #define JCOND(OP)                                                             \
-	FWD_K(OP##64_K, acc = d; if (SEM_##OP##64_K(d, pc->imm)) vmjump(pc->off); vmnext();) \
-	FWD_X(OP##64_X, acc = d; if (SEM_##OP##64_X(d, s)) vmjump(pc->off); vmnext();)       \
-	FWD_K(OP##32_K, acc = d; if (SEM_##OP##32_K(d, pc->imm)) vmjump(pc->off); vmnext();) \
-	FWD_X(OP##32_X, acc = d; if (SEM_##OP##32_X(d, s)) vmjump(pc->off); vmnext();)
+	FWD_K(OP##64_K, if (SEM_##OP##64_K(d, pc->imm)) vmjump(pc->off); vmnext();) \
+	FWD_X(OP##64_X, if (SEM_##OP##64_X(d, s)) vmjump(pc->off); vmnext();)       \
+	FWD_K(OP##32_K, if (SEM_##OP##32_K(d, pc->imm)) vmjump(pc->off); vmnext();) \
+	FWD_X(OP##32_X, if (SEM_##OP##32_X(d, s)) vmjump(pc->off); vmnext();)
 	SEM_JCOND_OPS(JCOND)
 #undef JCOND
 
@@ -298,20 +299,17 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	})
 	SEM_LDX_OPS(LDX)
 #undef LDX
-	/* Stores leave their base register in acc. */
 #define STORE(SZ, T)                                                          \
 	FWD_K(ST_##SZ, {                                                      \
 		uint64_t a = d + (uint64_t)(int64_t)pc->off;                  \
 		MEM_CHECK(a, sizeof(T), 1);                                   \
 		SEM_STORE(a, T, IMM);                                         \
-		acc = d;                                                      \
 		vmnext();                                                     \
 	})                                                                    \
 	FWD_X(STX_##SZ, {                                                     \
 		uint64_t a = d + (uint64_t)(int64_t)pc->off;                  \
 		MEM_CHECK(a, sizeof(T), 1);                                   \
 		SEM_STORE(a, T, s);                                           \
-		acc = d;                                                      \
 		vmnext();                                                     \
 	})
 	SEM_STORE_OPS(STORE)

@@ -98,7 +98,8 @@ out:
 
 /* Operand forwarding (interp_body.h): which operands an instruction kind
  * reads. The handlers that leave their dst register's value in the
- * accumulator are those with forwarding variants, and lddw. */
+ * accumulator are those with forwarding variants that write a register,
+ * and lddw; conditional jumps and stores leave it untouched. */
 static int kind_reads_dst(unsigned k)
 {
 	return k == BPF_KIND_ALU_K || k == BPF_KIND_ALU_X || k == BPF_KIND_NEG ||
@@ -163,7 +164,9 @@ static int decode_all(struct bpfvm_prog *prog, char *log, size_t log_size)
 		if (labels) {
 			int v = BPF_INTERP_PLAIN;
 
-			if (acc_reg >= 0 && !targets[i]) {
+			if (targets[i])
+				acc_reg = -1; /* reached by a jump: acc unknown */
+			if (acc_reg >= 0) {
 				if (kind_reads_dst(kind) && in->dst_reg == acc_reg &&
 				    (*labels)[BPF_INTERP_FWD_DST][id])
 					v = BPF_INTERP_FWD_DST;
@@ -172,8 +175,13 @@ static int decode_all(struct bpfvm_prog *prog, char *log, size_t log_size)
 					v = BPF_INTERP_FWD_SRC;
 			}
 			d->label = (*labels)[v][id];
-			acc_reg = ((*labels)[BPF_INTERP_FWD_DST][id] ||
-				   id == BPF_OP_LDDW_IMM64) ? in->dst_reg : -1;
+			if (kind == BPF_KIND_JCOND_K || kind == BPF_KIND_JCOND_X ||
+			    kind == BPF_KIND_ST || kind == BPF_KIND_STX)
+				; /* writes no register: acc passes through */
+			else if ((*labels)[BPF_INTERP_FWD_DST][id] || id == BPF_OP_LDDW_IMM64)
+				acc_reg = in->dst_reg;
+			else
+				acc_reg = -1;
 		} else {
 			d->op = id;
 		}
