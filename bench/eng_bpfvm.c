@@ -89,19 +89,12 @@ static int bpfvm_measure(void *h, const struct bench_set *s, uint64_t rounds,
 {
 	struct vprog *v = h;
 	struct bpfvm_prog *prog = v->prog;
-	struct stamp t0;
-	uint64_t r0, sink = 0;
+	uint64_t r0 = 0;
 	int bad = 0;
 
-	stamp_start(&t0);
-	for (uint64_t r = 0; r < rounds; r++)
-		for (size_t i = 0; i < s->n; i++) {
-			bad |= bpfvm_prog_run_mem(prog, s->bufs[i], sizeof(struct bench_buf),
-						  &r0, NULL);
-			sink += r0;
-		}
-	stamp_end(&t0, m);
-	m->sink = sink;
+	BENCH_TIMED_LOOP(s, rounds, m,
+			 (bad |= bpfvm_prog_run_mem(prog, buf, sizeof(struct bench_buf),
+						    &r0, NULL), r0));
 	if (bad) {
 		snprintf(err, len, "bpfvm_prog_run_mem failed during the timed loop");
 		return -EFAULT;

@@ -106,17 +106,10 @@ static int interp_measure(void *h, const struct bench_set *s, uint64_t rounds,
 {
 	struct dprog *d = h;
 	const struct rte_bpf *bpf = d->bpf;
-	struct stamp t0;
-	uint64_t sink = 0;
 
 	(void)err;
 	(void)len;
-	stamp_start(&t0);
-	for (uint64_t r = 0; r < rounds; r++)
-		for (size_t i = 0; i < s->n; i++)
-			sink += rte_bpf_exec(bpf, s->bufs[i]);
-	stamp_end(&t0, m);
-	m->sink = sink;
+	BENCH_TIMED_LOOP(s, rounds, m, rte_bpf_exec(bpf, buf));
 	return 0;
 }
 
@@ -125,17 +118,10 @@ static int jit_measure(void *h, const struct bench_set *s, uint64_t rounds,
 {
 	struct dprog *d = h;
 	uint64_t (*fn)(void *) = d->jit;
-	struct stamp t0;
-	uint64_t sink = 0;
 
 	(void)err;
 	(void)len;
-	stamp_start(&t0);
-	for (uint64_t r = 0; r < rounds; r++)
-		for (size_t i = 0; i < s->n; i++)
-			sink += fn(s->bufs[i]);
-	stamp_end(&t0, m);
-	m->sink = sink;
+	BENCH_TIMED_LOOP(s, rounds, m, fn(buf));
 	return 0;
 }
 

@@ -69,17 +69,10 @@ static int native_measure(void *h, const struct bench_set *s, uint64_t rounds,
 {
 	bench_native_fn volatile fnv = (bench_native_fn)h;
 	bench_native_fn fn = fnv;	/* opaque to the optimiser */
-	struct stamp t0;
-	uint64_t sink = 0;
 
 	(void)err;
 	(void)len;
-	stamp_start(&t0);
-	for (uint64_t r = 0; r < rounds; r++)
-		for (size_t i = 0; i < s->n; i++)
-			sink += fn(s->bufs[i]);
-	stamp_end(&t0, m);
-	m->sink = sink;
+	BENCH_TIMED_LOOP(s, rounds, m, fn(buf));
 	return 0;
 }
 

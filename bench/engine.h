@@ -53,6 +53,23 @@ struct stamp {
 void stamp_start(struct stamp *t);
 void stamp_end(const struct stamp *t, struct measurement *m);
 
+/* The timed loop every engine's measure() runs: `rounds` passes over the
+ * input set, adding RESULT (an expression of `buf`, the current input) into
+ * m->sink. A macro so that each engine's call is inlined in its own loop: a
+ * shared function taking a callback would time the callback too. */
+#define BENCH_TIMED_LOOP(set, rounds, m, RESULT) do {                         \
+		struct stamp t0_;                                             \
+		uint64_t sink_ = 0;                                           \
+		stamp_start(&t0_);                                            \
+		for (uint64_t r_ = 0; r_ < (rounds); r_++)                    \
+			for (size_t i_ = 0; i_ < (set)->n; i_++) {            \
+				void *buf = (set)->bufs[i_];                  \
+				sink_ += (RESULT);                            \
+			}                                                     \
+		stamp_end(&t0_, (m));                                         \
+		(m)->sink = sink_;                                            \
+	} while (0)
+
 struct engine {
 	const char *name;
 	int runs_loops;		/* accepts programs with back edges */

@@ -22,32 +22,9 @@
 #include <unistd.h>
 
 #include "test.h"
+#include "insn.h"
 #include "bpfvm/bpfvm.h"
 
-/* ---- instruction encoders (brace initializers, usable in tables) ------- */
-#define INSN(c, d, s, o, i) \
-	{ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) }
-#define ALU64K(op, d, k)   INSN(BPF_ALU64 | (op) | BPF_K, d, 0, 0, k)
-#define ALU64X(op, d, s)   INSN(BPF_ALU64 | (op) | BPF_X, d, s, 0, 0)
-#define MOV64K(d, k)       ALU64K(BPF_MOV, d, k)
-#define MOV64X(d, s)       ALU64X(BPF_MOV, d, s)
-#define LDDW(d, v)         INSN(BPF_LD | BPF_IMM | BPF_DW, d, 0, 0, (int32_t)(uint32_t)(uint64_t)(v)), \
-			   INSN(0, 0, 0, 0, (int32_t)(uint32_t)((uint64_t)(v) >> 32))
-#define JK(op, d, k, o)    INSN(BPF_JMP | (op) | BPF_K, d, 0, o, k)
-#define JA(o)              INSN(BPF_JMP | BPF_JA, 0, 0, o, 0)
-#define CALL_HELPER(id)    INSN(BPF_JMP | BPF_CALL, 0, 0, 0, id)
-#define CALL_LOCAL(k)      INSN(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, k)
-#define CALLX(d)           INSN(BPF_JMP | BPF_CALL | BPF_X, d, 0, 0, 0)
-#define EXIT               INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
-#define LDX(sz, d, s, o)   INSN(BPF_LDX | BPF_MEM | (sz), d, s, o, 0)
-#define ST(sz, d, o, k)    INSN(BPF_ST | BPF_MEM | (sz), d, 0, o, k)
-#define STX(sz, d, s, o)   INSN(BPF_STX | BPF_MEM | (sz), d, s, o, 0)
-#define ATOM(sz, op, d, s, o) INSN(BPF_STX | BPF_ATOMIC | (sz), d, s, o, op)
-#define LDABS(sz, k)       INSN(BPF_LD | BPF_ABS | (sz), 0, 0, 0, k)
-#define LDIND(sz, s, k)    INSN(BPF_LD | BPF_IND | (sz), 0, s, 0, k)
-
-#define P(...) .prog = { __VA_ARGS__ }, \
-	.n = sizeof((struct bpf_insn[]){ __VA_ARGS__ }) / sizeof(struct bpf_insn)
 #define NINSN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Three filler instructions so that the faulting one has index 3. They

@@ -10,19 +10,13 @@
 #include <errno.h>
 
 #include "bpfvm/bpfvm.h"
+#include "insn.h"
 #include "test.h"
 
-#define I(c, d, s, o, i) { .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) }
-#define MOVK(d, k)     I(BPF_ALU64 | BPF_MOV | BPF_K, d, 0, 0, k)
-#define MOVX(d, s)     I(BPF_ALU64 | BPF_MOV | BPF_X, d, s, 0, 0)
-#define ADDK(d, k)     I(BPF_ALU64 | BPF_ADD | BPF_K, d, 0, 0, k)
-#define ADDX(d, s)     I(BPF_ALU64 | BPF_ADD | BPF_X, d, s, 0, 0)
-#define JEQK(d, k, o)  I(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, k)
-#define JA(o)          I(BPF_JMP | BPF_JA, 0, 0, o, 0)
-#define STXDW(d, s, o) I(BPF_STX | BPF_MEM | BPF_DW, d, s, o, 0)
-#define LDXDW(d, s, o) I(BPF_LDX | BPF_MEM | BPF_DW, d, s, o, 0)
-#define CALL(o)        I(BPF_JMP | BPF_CALL, 0, BPF_PSEUDO_CALL, 0, o)
-#define EXIT()         I(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+#define ADDK(d, k)     ALU64K(BPF_ADD, d, k)
+#define ADDX(d, s)     ALU64X(BPF_ADD, d, s)
+#define JEQK(d, k, o)  JK(BPF_JEQ, d, k, o)
+#define JNEK(d, k, o)  JK(BPF_JNE, d, k, o)
 
 struct fwd_case {
 	const char *name;
@@ -36,44 +30,44 @@ static const struct fwd_case cases[] = {
 	/* A conditional jump that is itself a jump target passes the
 	 * accumulator through: arriving by the jump, it holds r3, not r2. */
 	{ "jump into a pass-through jcond", {
-		MOVK(2, 7),            /* 0 */
-		MOVK(3, 9),            /* 1: acc = r3 */
-		I(BPF_JMP | BPF_JNE | BPF_K, 1, 0, 1, 0), /* 2: r1 != 0 -> 4 */
+		MOV64K(2, 7),            /* 0 */
+		MOV64K(3, 9),            /* 1: acc = r3 */
+		JNEK(1, 0, 1), /* 2: r1 != 0 -> 4 */
 		ADDK(2, 1),            /* 3: acc = r2 = 8 */
 		JEQK(1, 5, 0),         /* 4: target of 2, passes acc through */
-		MOVX(0, 2),            /* 5: reads r2 */
-		EXIT(),
+		MOV64X(0, 2),            /* 5: reads r2 */
+		EXIT,
 	}, 7, 3, 7 },
 	{ "same, falling through", {
-		MOVK(2, 7), MOVK(3, 9), I(BPF_JMP | BPF_JNE | BPF_K, 1, 0, 1, 0),
-		ADDK(2, 1), JEQK(1, 5, 0), MOVX(0, 2), EXIT(),
+		MOV64K(2, 7), MOV64K(3, 9), JNEK(1, 0, 1),
+		ADDK(2, 1), JEQK(1, 5, 0), MOV64X(0, 2), EXIT,
 	}, 7, 0, 8 },
 	/* A store between producer and consumer passes acc through. */
 	{ "store passes through", {
-		MOVK(2, 40), STXDW(10, 2, -8), ADDK(2, 2), LDXDW(3, 10, -8),
-		ADDX(3, 2), MOVX(0, 3), EXIT(),
+		MOV64K(2, 40), STX(BPF_DW, 10, 2, -8), ADDK(2, 2), LDX(BPF_DW, 3, 10, -8),
+		ADDX(3, 2), MOV64X(0, 3), EXIT,
 	}, 7, 0, 82 },
 	/* After a call returns, the callee's last result is in acc, not the
 	 * caller's register. */
 	{ "call return", {
-		MOVK(6, 5),            /* 0: acc = r6 */
-		CALL(3),               /* 1 -> 5 */
+		MOV64K(6, 5),            /* 0: acc = r6 */
+		CALL_LOCAL(3),               /* 1 -> 5 */
 		ADDX(6, 0),            /* 2: r6 = 5 + r0 */
-		MOVX(0, 6),            /* 3 */
-		EXIT(),                /* 4 */
-		MOVK(6, 100),          /* 5: callee: acc = r6 = 100 */
-		MOVK(0, 1),            /* 6 */
-		EXIT(),                /* 7: r6 restored to 5 by the return */
+		MOV64X(0, 6),            /* 3 */
+		EXIT,                /* 4 */
+		MOV64K(6, 100),          /* 5: callee: acc = r6 = 100 */
+		MOV64K(0, 1),            /* 6 */
+		EXIT,                /* 7: r6 restored to 5 by the return */
 	}, 8, 0, 6 },
 	/* lddw produces acc; a back edge to the consumer does not. */
 	{ "loop back edge", {
-		MOVK(0, 0),            /* 0 */
-		MOVK(2, 3),            /* 1: acc = r2 */
+		MOV64K(0, 0),            /* 0 */
+		MOV64K(2, 3),            /* 1: acc = r2 */
 		ADDK(0, 10),           /* 2: loop head (target), acc = r0 */
 		ADDK(2, -1),           /* 3: reads r2 (acc holds r0 here) */
 		JEQK(2, 0, 1),         /* 4 */
 		JA(-4),                /* 5 -> 2 */
-		EXIT(),                /* 6 */
+		EXIT,                /* 6 */
 	}, 7, 0, 30 },
 };
 
