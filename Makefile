@@ -85,9 +85,9 @@ deps:
 
 # The one test command (README, .ci/run): deps, both builds, every test.
 check: deps
-	$(MAKE) --no-print-directory all tests
-	$(MAKE) --no-print-directory SAN=1 all tests
-	$(MAKE) --no-print-directory fuzz
+	$(MAKE) --no-print-directory -j2 all tests
+	$(MAKE) --no-print-directory -j2 SAN=1 all tests
+	$(MAKE) --no-print-directory -j2 fuzz
 	@sh tests/run-all.sh $(BUILD) build-san build-fuzz
 
 demo: deps all
@@ -96,13 +96,19 @@ demo: deps all
 bench: deps all
 	@$(MAKE) --no-print-directory -C bench BPFVM_BUILD=$(abspath $(BUILD))
 
+# libFuzzer targets: the library is compiled once with the fuzzing
+# sanitizers (fuzzer-no-link) and each target linked against it.
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build-fuzz/%)
+FUZZ_OBJS := $(LIB_SRCS:%.c=build-fuzz/obj/%.o)
+FUZZ_CFLAGS = -std=c11 -g -O1 -Wall -Wextra -Werror -D_GNU_SOURCE -Iinclude -Isrc \
+	-fsanitize=address,undefined -DBPFVM_FUZZING
 fuzz: $(FUZZ_BINS)
-build-fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(wildcard src/*/*.h src/*/*/*.h include/bpfvm/*.h)
-	@mkdir -p build-fuzz
-	clang -std=c11 -g -O1 -Wall -Wextra -Werror -D_GNU_SOURCE -Iinclude -Isrc \
-	    -fsanitize=fuzzer,address,undefined -DBPFVM_FUZZING -o $@ $< $(LIB_SRCS) -lm -lpthread
+build-fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+build-fuzz/%: tests/fuzz/%.c $(FUZZ_OBJS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS) -lm -lpthread
 
 install: all
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/bpfvm $(DESTDIR)$(BINDIR)
@@ -116,4 +122,4 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz bench/out
 
--include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(wildcard build-fuzz/obj/src/*/*.d)
