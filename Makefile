@@ -2,7 +2,8 @@
 # adding a file to a subsystem directory is all it takes to build it.
 #
 #   make            library (static + shared), pkg-config file, CLI
-#   make check      install deps, build normal + ASan/UBSan, run every test, fuzz briefly
+#   make check      install deps; build normal, ASan/UBSan and switch-dispatch
+#                   variants; run every test in each; fuzz briefly
 #   make demo       install deps, build, run the bundled example end to end
 #   make bench      benchmarks against peers -> bench/out/results.jsonl
 #   make fuzz       libFuzzer targets (clang)
@@ -27,7 +28,7 @@ endif
 
 CFLAGS_COMMON = -std=c11 -g $(OPT) -Wall -Wextra -Werror -D_GNU_SOURCE \
 	-Iinclude -Isrc $(SANFLAGS)
-CFLAGS  += $(CFLAGS_COMMON) -fPIC
+CFLAGS  += $(CFLAGS_COMMON) -fPIC $(EXTRA_CFLAGS)
 LDFLAGS += $(SANFLAGS)
 LDLIBS  += -lm -lpthread
 
@@ -87,8 +88,10 @@ deps:
 check: deps
 	$(MAKE) --no-print-directory -j2 all tests
 	$(MAKE) --no-print-directory -j2 SAN=1 all tests
+	$(MAKE) --no-print-directory -j2 BUILD=build-switch \
+		EXTRA_CFLAGS=-DBPFVM_NO_COMPUTED_GOTO all tests
 	$(MAKE) --no-print-directory -j2 fuzz
-	@sh tests/run-all.sh $(BUILD) build-san build-fuzz
+	@FUZZ_BUILD=build-fuzz sh tests/run-all.sh $(BUILD) build-san build-switch
 
 demo: deps all
 	@sh examples/demo.sh $(BUILD)
@@ -120,6 +123,6 @@ install: all
 	install -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/
 
 clean:
-	rm -rf build build-san build-fuzz bench/out
+	rm -rf build build-san build-switch build-fuzz bench/out
 
 -include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(wildcard build-fuzz/obj/src/*/*.d)

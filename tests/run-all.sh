@@ -1,6 +1,6 @@
 #!/bin/sh
 # Runs every test of bpfvm and ends with one line `N passed, N failed, N skipped`.
-#   tests/run-all.sh BUILD [SAN_BUILD] [FUZZ_BUILD]
+#   [FUZZ_BUILD=DIR] tests/run-all.sh BUILD...
 # Each test program prints its own `N passed, N failed, N skipped` as its last
 # line; a program that crashes or prints no such line counts as one failure.
 # The tests are the same in both builds; the sanitizer build runs them again
@@ -30,7 +30,7 @@ run_one() { # label command...
 		echo "ok   $label: $line"
 	fi
 }
-for b in "$1" "$2"; do
+for b in "$@"; do
 	[ -n "$b" ] && [ -d "$b" ] || continue
 	for t in "$b"/tests/test_*; do
 		[ -x "$t" ] || continue
@@ -49,7 +49,7 @@ for b in "$1" "$2"; do
 		../shared/conformance/bpf_conformance/*.data \
 		$(find ../shared/conformance/ubpf -name '*.data' | sort)
 done
-fz=$3
+fz=${FUZZ_BUILD:-}
 if [ -n "$fz" ] && [ -d "$fz" ]; then
 	for z in "$fz"/fuzz_*; do
 		[ -x "$z" ] || continue

@@ -17,7 +17,9 @@
 #include "interp/semantics.h"
 #include "isa/isa.h"
 
-#if defined(__GNUC__) || defined(__clang__)
+/* Computed goto where the compiler has it; -DBPFVM_NO_COMPUTED_GOTO builds
+ * the portable switch dispatch instead (for testing it). */
+#if (defined(__GNUC__) || defined(__clang__)) && !defined(BPFVM_NO_COMPUTED_GOTO)
 #define BPFVM_COMPUTED_GOTO 1
 #else
 #define BPFVM_COMPUTED_GOTO 0

@@ -42,7 +42,7 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 #else
 	static bpf_interp_labels *const labels = NULL;
 #define vmcase(id) case BPF_OP_##id:
-#define vmdispatch_raw() continue
+#define vmdispatch_raw() goto dispatch
 #endif
 #if INTERP_CHECKED
 #define vmdispatch() do {                                                     \
@@ -114,14 +114,14 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 	vmdispatch();
 #else
 #define INTERP_SWITCH 1
-	for (;;) {
+dispatch:
 #if INTERP_CHECKED
-		if (unlikely(budget-- == 0))
-			goto fault_budget;
+	if (unlikely(budget-- == 0))
+		goto fault_budget;
 #endif
-		switch ((enum bpf_op_id)pc->op) {
+	switch (pc->op) {
 #undef vmdispatch
-#define vmdispatch() continue
+#define vmdispatch() goto dispatch
 #endif
 
 	vmcase(INVALID)
@@ -359,7 +359,8 @@ int INTERP_FN(struct bpfvm_prog *prog, struct bpfvm_run *run,
 #undef ATOMIC_XCHG
 
 #if INTERP_SWITCH
-		}
+	default:
+		abort();
 	}
 #endif
 
