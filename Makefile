@@ -30,7 +30,7 @@ CFLAGS_COMMON = -std=c11 -g $(OPT) -Wall -Wextra -Werror -D_GNU_SOURCE \
 	-Iinclude -Isrc $(SANFLAGS)
 CFLAGS  += $(CFLAGS_COMMON) -fPIC $(EXTRA_CFLAGS)
 LDFLAGS += $(SANFLAGS)
-LDLIBS  += -lm -lpthread
+LDLIBS  += -lm -lpthread -lpcap
 
 LIB_SRCS  := $(sort $(wildcard src/*/*.c src/*/*/*.c))
 LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)

@@ -20,6 +20,7 @@ int cmd_asm(int argc, char **argv);
 int cmd_disasm(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_conformance(int argc, char **argv);
+int cmd_filter(int argc, char **argv);
 
 struct bpfvm;
 /* Registers the conformance suite's test helpers (ids 0-5) in vm. */

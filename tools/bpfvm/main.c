@@ -18,6 +18,7 @@ static const struct {
 	{ "disasm",      cmd_disasm,      "disassemble eBPF instructions" },
 	{ "run",         cmd_run,         "run a program in the interpreter" },
 	{ "conformance", cmd_conformance, "run conformance test data files" },
+	{ "filter",      cmd_filter,      "run a pcap filter expression on a capture file" },
 };
 
 static void usage(FILE *f)
