@@ -122,19 +122,12 @@ static uint8_t *control_targets(const struct bpf_insn *insns, size_t cnt)
 	if (!t)
 		return NULL;
 	for (size_t i = 0; i < cnt; i++) {
-		switch (bpf_op_table[bpf_op_decode(&insns[i])].kind) {
-		case BPF_KIND_JA: case BPF_KIND_JCOND_K: case BPF_KIND_JCOND_X:
-			t[i + 1 + insns[i].off] = 1; /* checked in range at load */
-			break;
-		case BPF_KIND_JA32: case BPF_KIND_CALL_LOCAL:
-			t[i + 1 + insns[i].imm] = 1;
-			break;
-		case BPF_KIND_LDDW:
+		int64_t target;
+
+		if (bpf_insn_is_lddw(&insns[i]))
 			i++;
-			break;
-		default:
-			break;
-		}
+		else if (bpf_insn_target(&insns[i], i, &target))
+			t[target] = 1; /* checked in range at load */
 	}
 	return t;
 }

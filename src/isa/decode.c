@@ -162,17 +162,8 @@ static int check_each(const struct bpf_insn *insns, size_t cnt,
 		default:
 			break;
 		}
-		/* Control flow targets. */
-		switch (d->kind) {
-		case BPF_KIND_JA: case BPF_KIND_JCOND_K: case BPF_KIND_JCOND_X:
-			t = (int64_t)i + in->off + 1;
-			break;
-		case BPF_KIND_JA32: case BPF_KIND_CALL_LOCAL:
-			t = (int64_t)i + in->imm + 1;
-			break;
-		default:
+		if (!bpf_insn_target(in, i, &t))
 			continue;
-		}
 		if (t < 0 || (uint64_t)t >= cnt)
 			return fail(err, errsz, -EINVAL, i,
 				    "%s target %lld out of range [0, %zu)",
@@ -222,12 +213,7 @@ static int check_targets(const struct bpf_insn *insns, size_t cnt,
 			i++;
 			continue;
 		}
-		if (d->kind == BPF_KIND_JA || d->kind == BPF_KIND_JCOND_K ||
-		    d->kind == BPF_KIND_JCOND_X)
-			t = (int64_t)i + insns[i].off + 1;
-		else if (d->kind == BPF_KIND_JA32 || d->kind == BPF_KIND_CALL_LOCAL)
-			t = (int64_t)i + insns[i].imm + 1;
-		else
+		if (!bpf_insn_target(&insns[i], i, &t))
 			continue;
 		if (marks[t] & SLOT_LDDW_HI)
 			ret = fail(err, errsz, -EINVAL, i,

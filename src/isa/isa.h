@@ -121,6 +121,23 @@ static inline int bpf_insn_is_lddw(const struct bpf_insn *insn)
 	return insn->code == (BPF_LD | BPF_IMM | BPF_DW);
 }
 
+/* Whether the instruction at index idx moves control by an offset (a jump
+ * or a local call); if so stores the index it goes to in *target. */
+static inline int bpf_insn_target(const struct bpf_insn *insn, size_t idx,
+				  int64_t *target)
+{
+	switch (bpf_op_table[bpf_op_decode(insn)].kind) {
+	case BPF_KIND_JA: case BPF_KIND_JCOND_K: case BPF_KIND_JCOND_X:
+		*target = (int64_t)idx + insn->off + 1;
+		return 1;
+	case BPF_KIND_JA32: case BPF_KIND_CALL_LOCAL:
+		*target = (int64_t)idx + insn->imm + 1;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Structural checks on a whole program, the kernel's rules where it has
  * them: every opcode known, registers r0..r10 (r10 never written), reserved
  * fields zero, lddw pairs complete and never jumped into, jump and local

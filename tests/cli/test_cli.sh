@@ -91,6 +91,8 @@ expect "conformance last line" 0 "^1 passed, 1 failed$" -- sh -c "\"$BPFVM\" con
 expect "conformance garbage" 1 "FAIL .*garbage.data: line 1: text outside any section" -- "$BPFVM" conformance "$T/garbage.data"
 expect "conformance missing" 1 "FAIL .*nothere.data" -- "$BPFVM" conformance "$T/nothere.data"
 expect "conformance no files" 2 "Usage" -- "$BPFVM" conformance
+expect "conformance bad budget" 2 "invalid budget '-5'" -- "$BPFVM" conformance --budget -5 "$T/pass.data"
+expect "run bad budget" 2 "invalid budget '0'" -- "$BPFVM" run "$T/add.s" --budget 0
 
 echo "$P passed, $F failed, 0 skipped"
 [ "$F" -eq 0 ]

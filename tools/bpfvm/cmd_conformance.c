@@ -236,10 +236,7 @@ int cmd_conformance(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--trusted")) {
 			o.trusted = 1;
 		} else if (!strcmp(argv[i], "--budget") && i + 1 < argc) {
-			char *end;
-
-			o.budget = strtoull(argv[++i], &end, 0);
-			if (*end || !o.budget) {
+			if (parse_count(argv[++i], &o.budget)) {
 				fprintf(stderr, "bpfvm conformance: invalid budget '%s'\n", argv[i]);
 				return EXIT_USAGE;
 			}

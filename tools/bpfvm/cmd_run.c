@@ -43,15 +43,6 @@ static double now_ns(void)
 	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-static int parse_count(const char *s, uint64_t *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtoull(s, &end, 0);
-	return (errno || *end || !*s || s[0] == '-' || *v == 0) ? -1 : 0;
-}
-
 int cmd_run(int argc, char **argv)
 {
 	const char *file = NULL, *mem_file = NULL, *mem_hex = NULL;

@@ -39,6 +39,11 @@ char *read_file(const char *path, size_t *lenp);
  * malloc'ed array, or prints the error and returns -1. */
 int load_program_file(const char *path, struct bpf_insn **insnsp, size_t *cntp);
 
+/* Parse a positive count (decimal or 0x hex) as the --repeat and --budget
+ * options take it. Returns 0, or -1 for anything else (negative, zero,
+ * trailing garbage, overflow). */
+int parse_count(const char *s, uint64_t *v);
+
 /* Parse hex bytes ("01 02 0a", "01020a", may span lines) into a malloc'ed
  * buffer. Returns 0, or -1 with a message naming the bad character. */
 int parse_hex_bytes(const char *text, uint8_t **bufp, size_t *lenp,

@@ -176,3 +176,12 @@ int parse_hex_bytes(const char *text, uint8_t **bufp, size_t *lenp,
 	}
 	return 0;
 }
+
+int parse_count(const char *s, uint64_t *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return (errno || *end || !*s || s[0] == '-' || *v == 0) ? -1 : 0;
+}
