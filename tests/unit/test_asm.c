@@ -34,6 +34,7 @@
 #include "bpfvm/asm.h"
 #include "isa/asm_int.h"
 #include "isa/isa.h"
+#include "testdata/conformance.h"
 
 static const enum bpfvm_syntax syntaxes[] = {
 	BPFVM_SYNTAX_KERNEL, BPFVM_SYNTAX_LLVM, BPFVM_SYNTAX_MNEMONIC,
@@ -570,95 +571,6 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-/* The sections of a conformance .data file this test needs (format in
- * ../shared/conformance/README.md): "-- asm" (or "-- asm @ FILE"), "-- raw",
- * and whether an error is expected. Read here rather than with the
- * library's test-data reader, which also insists on an expectation. */
-struct cdata {
-	struct sbuf asm_text;
-	int has_asm;
-	uint64_t *raw;
-	size_t nraw;
-	int has_raw, expect_error;
-};
-
-static char *slurp(const char *path);
-
-static int cdata_read(const char *path, struct cdata *cd)
-{
-	char *text = slurp(path), *line, *save = NULL;
-	enum { OTHER, ASM, RAW } sec = OTHER;
-
-	memset(cd, 0, sizeof(*cd));
-	if (!text)
-		return -1;
-	sb_add(&cd->asm_text, "");
-	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (!strncmp(line, "--", 2)) {
-			const char *name = line + 2;
-
-			while (*name == ' ')
-				name++;
-			sec = OTHER;
-			if (!strncmp(name, "asm", 3)) {
-				const char *at = strchr(name, '@');
-
-				sec = ASM;
-				cd->has_asm = 1;
-				if (at) { /* linked file, relative to the .data file */
-					char full[4096], *linked;
-					const char *slash = strrchr(path, '/');
-
-					at++;
-					while (*at == ' ')
-						at++;
-					snprintf(full, sizeof(full), "%.*s/%s",
-						 slash ? (int)(slash - path) : 1,
-						 slash ? path : ".", at);
-					linked = slurp(full);
-					if (!linked) {
-						free(text);
-						return -1;
-					}
-					sb_add(&cd->asm_text, linked);
-					free(linked);
-					sec = OTHER;
-				}
-			} else if (!strncmp(name, "raw", 3)) {
-				sec = RAW;
-				cd->has_raw = 1;
-			} else if (!strncmp(name, "error", 5)) {
-				cd->expect_error = 1;
-			}
-			continue;
-		}
-		if (sec == ASM) {
-			sb_add(&cd->asm_text, line);
-			sb_add(&cd->asm_text, "\n");
-		} else if (sec == RAW) {
-			char *hash = strchr(line, '#'), *end;
-			uint64_t v;
-
-			if (hash)
-				*hash = 0;
-			while (*line == ' ' || *line == '\t')
-				line++;
-			if (!*line)
-				continue;
-			v = strtoull(line, &end, 0);
-			if (!(cd->nraw & (cd->nraw - 1))) { /* grow at powers of two */
-				cd->raw = realloc(cd->raw, (cd->nraw ? cd->nraw * 2 : 1) *
-						  sizeof(*cd->raw));
-				if (!cd->raw)
-					abort();
-			}
-			cd->raw[cd->nraw++] = v;
-		}
-	}
-	free(text);
-	return 0;
-}
-
 static void test_conformance(void)
 {
 	const char *shared = getenv("BPFVM_SHARED") ? getenv("BPFVM_SHARED") : "../shared";
@@ -667,33 +579,37 @@ static void test_conformance(void)
 	unsigned n_asm = 0, n_rejected = 0;
 	struct sbuf rejected = { 0 }, structural = { 0 }, undis = { 0 };
 
-	sb_add(&rejected, "");
-	sb_add(&structural, "");
-	sb_add(&undis, "");
 	snprintf(dir, sizeof(dir), "%s/conformance", shared);
 	if (access(dir, R_OK)) {
 		SKIP("conformance data not found at %s (set BPFVM_SHARED)", dir);
 		return;
 	}
+	sb_add(&rejected, "");
+	sb_add(&structural, "");
+	sb_add(&undis, "");
 	nftw(dir, collect, 16, FTW_PHYS);
 	qsort(files, nfiles, sizeof(*files), cmp_str);
 	CHECK(nfiles >= 390);
 	for (size_t i = 0; i < nfiles; i++) {
 		const char *path = files[i], *name = strstr(path, "conformance/");
 		char err[512];
-		struct cdata td;
+		struct bpf_testdata td;
+		char *text;
 		struct bpf_insn *insns = NULL;
 		size_t cnt = 0;
 
 		name = name ? name + 12 : path;
-		if (cdata_read(path, &td)) {
-			CHECK_MSG(0, "%s: cannot read", path);
+		text = slurp(path);
+		if (!text || bpf_testdata_parse(text, path, &td, err, sizeof(err))) {
+			CHECK_MSG(0, "%s: cannot read: %s", path, text ? err : "I/O error");
+			free(text);
 			continue;
 		}
+		free(text);
 		expect_err += td.expect_error != 0;
-		if (td.has_asm) {
+		if (td.asm_text) {
 			n_asm++;
-			if (bpfvm_asm(td.asm_text.p, name, &insns, &cnt, err, sizeof(err))) {
+			if (bpfvm_asm(td.asm_text, name, &insns, &cnt, err, sizeof(err))) {
 				/* Only programs that expect an error may be rejected. */
 				CHECK_MSG(td.expect_error, "%s does not assemble: %s", name, err);
 				sb_add(&rejected, "\n    ");
@@ -712,8 +628,8 @@ static void test_conformance(void)
 				if (roundtrip(insns, cnt, name, PLAIN) &&
 				    roundtrip(insns, cnt, name, DECORATED))
 					asm_ok++;
-				if (td.has_raw) {
-					int eq = cnt == td.nraw;
+				if (td.raw) {
+					int eq = cnt == td.nr_raw;
 
 					for (size_t k = 0; eq && k < cnt; k++)
 						eq = u64_of(&insns[k]) == td.raw[k];
@@ -722,19 +638,19 @@ static void test_conformance(void)
 				}
 			}
 			free(insns);
-		} else if (td.has_raw) {
+		} else if (td.raw) {
 			/* Raw-only programs: those the disassembler accepts round-trip. */
-			struct bpf_insn *r = malloc((td.nraw ? td.nraw : 1) * sizeof(*r));
+			struct bpf_insn *r = malloc((td.nr_raw ? td.nr_raw : 1) * sizeof(*r));
 			char why[256];
 			char *t;
 
 			if (!r)
 				abort();
-			for (size_t k = 0; k < td.nraw; k++)
+			for (size_t k = 0; k < td.nr_raw; k++)
 				r[k] = insn_of(td.raw[k]);
-			t = disasm_prog(r, td.nraw, BPFVM_SYNTAX_KERNEL, PLAIN, why, sizeof(why));
+			t = disasm_prog(r, td.nr_raw, BPFVM_SYNTAX_KERNEL, PLAIN, why, sizeof(why));
 			if (t) {
-				raw_rt += roundtrip(r, td.nraw, name, PLAIN);
+				raw_rt += roundtrip(r, td.nr_raw, name, PLAIN);
 			} else {
 				CHECK_MSG(td.expect_error, "%s: %s", name, why);
 				raw_bad++;
@@ -746,8 +662,7 @@ static void test_conformance(void)
 			free(t);
 			free(r);
 		}
-		free(td.asm_text.p);
-		free(td.raw);
+		bpf_testdata_free(&td);
 	}
 	fprintf(stderr, "conformance: %zu files; %u '-- asm' programs round-trip in 3 "
 		"syntaxes (plain and decorated); %u '-- raw' equal the assembly; "
